@@ -1,0 +1,2 @@
+package io.iamcore;
+public final class Main { public static void main(String[] a) {} }
