@@ -1,2 +1,52 @@
 package io.iamcore;
-public final class Main { public static void main(String[] a) {} }
+
+import io.iamcore.config.ConfigException;
+import io.iamcore.config.ConfigLoader;
+import io.iamcore.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar iamcore-gateway.jar}: configuration from IAMCORE_* variables (PRODUCT.md §5). */
+public final class Main {
+
+  /** Kubernetes waits 30 s after SIGTERM by default; finish well inside it. */
+  private static final long DRAIN_MILLIS = 20_000;
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    System.setProperty("java.util.logging.SimpleFormatter.format",
+        "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("iamcore: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("iamcore: cannot start: " + cause);
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CountDownLatch stopped = new CountDownLatch(1);
+      gateway.stop(DRAIN_MILLIS).eventually(vertx::close).onComplete(done -> stopped.countDown());
+      try {
+        stopped.await(DRAIN_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "iamcore-shutdown"));
+  }
+}

@@ -1,0 +1,148 @@
+package io.iamcore.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies Entra bearer tokens (compact JWS) with JDK crypto and our own rules, not a library's
+ * defaults: vertx-auth-jwt accepts unsigned tokens when it holds no keys and skips {@code aud} and
+ * {@code iss} unless told, and each of those would be a hole here.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Order.</b> Header (allow-listed RSA {@code alg}, {@code kid}), then claims, then the
+ * signature. Claims go before the key lookup so that an expired or misaddressed token with a
+ * made-up {@code kid} is refused without spending a JWKS reload on it. Nothing from the claims is
+ * returned before the signature has passed.
+ *
+ * <p><b>Threads.</b> Everything runs on the caller's thread, usually an event loop: an RSA
+ * verification takes tens of microseconds and the SHA-256 fingerprint a few, small next to
+ * a hop to a worker pool.
+ *
+ * <p><b>Cache.</b> Entra reuses one token for up to an hour, across thousands of requests, so
+ * successful verifications are kept by SHA-256 of the token (the token itself is never kept as a
+ * key) until the token's {@code exp}, bounded in size. A hit re-checks the audience against this
+ * call's accepted set, so a token verified for SCIM never passes an admin route from the cache,
+ * and re-checks expiry against the clock. Failures are not cached. A key rotated out of the JWKS
+ * keeps verifying its cached tokens until they expire, which is at most their remaining lifetime.
+ */
+public final class TokenVerifier {
+
+  private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
+
+  static final long CACHE_MAX_ENTRIES = 10_000;
+  /** Entra tokens live 1–28 h; a token claiming years is re-verified daily (and saves overflow). */
+  private static final long MAX_CACHE_SECONDS = Duration.ofDays(1).getSeconds();
+
+  private final SigningKeys keys;
+  private final ClaimChecks claimChecks;
+  private final Cache<String, ClaimChecks.Checked> verified;
+
+  public TokenVerifier(SigningKeys keys, AuthConfig cfg, Clock clock) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(cfg, "cfg");
+    Objects.requireNonNull(clock, "clock");
+    this.claimChecks = new ClaimChecks(cfg, clock);
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(CACHE_MAX_ENTRIES)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .expireAfter(untilTokenExpiry(clock))
+        .build();
+  }
+
+  /**
+   * Verifies {@code compactJwt} for a route that accepts {@code acceptedAudiences}.
+   *
+   * @return the verified token, or a future failed with {@link AuthenticationException} carrying
+   *     a client-safe reason; an empty accepted set refuses every token. Never throws.
+   */
+  public Future<VerifiedToken> verify(String compactJwt, Set<String> acceptedAudiences) {
+    try {
+      if (acceptedAudiences == null || acceptedAudiences.isEmpty()) {
+        throw new AuthenticationException("audience not accepted");
+      }
+      if (compactJwt == null || compactJwt.isEmpty()) {
+        throw new AuthenticationException("missing token");
+      }
+      if (compactJwt.length() > CompactJwt.MAX_TOKEN_CHARS) {
+        // Before hashing: the size cap exists so that hostile input costs us nothing.
+        throw new AuthenticationException("token too large");
+      }
+      String fingerprint = fingerprint(compactJwt);
+      ClaimChecks.Checked hit = verified.getIfPresent(fingerprint);
+      if (hit != null) {
+        claimChecks.recheck(hit, acceptedAudiences);
+        return Future.succeededFuture(hit.token());
+      }
+      CompactJwt jwt = CompactJwt.parse(compactJwt);
+      ClaimChecks.Checked checked = claimChecks.check(jwt.claims(), acceptedAudiences);
+      return keys.key(jwt.kid())
+          .map(key -> {
+            jwt.verifySignature(key);
+            verified.put(fingerprint, checked);
+            return checked.token();
+          })
+          .recover(TokenVerifier::failClosed);
+    } catch (RuntimeException e) {
+      return failClosed(e);
+    }
+  }
+
+  /**
+   * Every failure leaves as an {@link AuthenticationException}: an unexpected one is a bug, but
+   * it must still refuse the token, not surface as a 500 or, worse, be mistaken for success. Only
+   * the exception class is logged, since parser messages can quote the input.
+   */
+  private static <T> Future<T> failClosed(Throwable failure) {
+    if (failure instanceof AuthenticationException) {
+      return Future.failedFuture(failure);
+    }
+    log.warn("Unexpected {} while verifying a token; refusing it", failure.getClass().getName());
+    return Future.failedFuture(new AuthenticationException("invalid token"));
+  }
+
+  private static String fingerprint(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static Expiry<String, ClaimChecks.Checked> untilTokenExpiry(Clock clock) {
+    return new Expiry<>() {
+      @Override
+      public long expireAfterCreate(String key, ClaimChecks.Checked value, long currentTime) {
+        Duration left = Duration.between(clock.instant(), value.token().expiresAt());
+        return left.isNegative() ? 0 : Math.min(left.getSeconds(), MAX_CACHE_SECONDS) * 1_000_000_000L;
+      }
+
+      @Override
+      public long expireAfterUpdate(
+          String key, ClaimChecks.Checked value, long currentTime, long currentDuration) {
+        return expireAfterCreate(key, value, currentTime);
+      }
+
+      @Override
+      public long expireAfterRead(
+          String key, ClaimChecks.Checked value, long currentTime, long currentDuration) {
+        return currentDuration;
+      }
+    };
+  }
+}

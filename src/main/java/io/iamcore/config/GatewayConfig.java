@@ -1,0 +1,21 @@
+package io.iamcore.config;
+
+import io.iamcore.auth.AuthConfig;
+import java.util.Objects;
+
+/** Everything the gateway is configured with, read once at start and immutable afterwards. */
+public record GatewayConfig(
+    HttpConfig http,
+    DatabaseConfig database,
+    AuthConfig auth,
+    WriterConfig writer,
+    int indexMaxEntries,
+    int keyDirectoryMaxEntries) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(writer, "writer");
+  }
+}

@@ -1,0 +1,19 @@
+package io.iamcore.http;
+
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads the bearer token of a request; never logs it. */
+public final class BearerTokens {
+
+  private BearerTokens() {}
+
+  /** The token after "Bearer " (scheme case-insensitive), or null when there is none. */
+  public static String of(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+}

@@ -1,0 +1,85 @@
+package io.iamcore.scim;
+
+import io.iamcore.store.CsObject;
+import io.iamcore.store.NameKeys;
+import io.iamcore.store.ObjectChange;
+import io.iamcore.store.ObjectRef;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+
+/** The SCIM User writes, as changes the group-commit writer applies in order. */
+public final class UserChanges {
+
+  private UserChanges() {}
+
+  /** POST /Users. A replay (same userName and externalId) answers with the existing user. */
+  public record Create(ObjectRef ref, JsonObject doc) implements ObjectChange {
+    @Override
+    public boolean creates() {
+      return true;
+    }
+
+    @Override
+    public CsObject apply(CsObject current, Instant now) {
+      return new CsObject(ref, UserDocuments.externalId(doc),
+          NameKeys.canonical(UserDocuments.userName(doc)), doc, 1, now, now, null);
+    }
+
+    @Override
+    public CsObject resolveConflict(CsObject existing) {
+      String externalId = UserDocuments.externalId(doc);
+      if (existing != null && externalId != null && externalId.equals(existing.externalId())) {
+        return existing;  // Entra re-sent a create whose answer it never got
+      }
+      throw ScimException.uniqueness("userName " + UserDocuments.userName(doc)
+          + " is already in use on this connector");
+    }
+  }
+
+  /** PUT /Users/{id}: replaces every client-owned attribute. */
+  public record Replace(ObjectRef ref, JsonObject doc, String ifMatch) implements ObjectChange {
+    @Override
+    public boolean creates() {
+      return false;
+    }
+
+    @Override
+    public CsObject apply(CsObject current, Instant now) {
+      CsObject live = require(current, ref, ifMatch);
+      if (live.doc().equals(doc)) {
+        return live;  // nothing to write; Entra often re-sends identical values
+      }
+      return new CsObject(ref, UserDocuments.externalId(doc),
+          NameKeys.canonical(UserDocuments.userName(doc)), doc, live.version() + 1,
+          live.createdAt(), now, null);
+    }
+  }
+
+  /** DELETE /Users/{id}: a soft deletion, purged after the connector's softDeletionDays. */
+  public record Delete(ObjectRef ref, String ifMatch) implements ObjectChange {
+    @Override
+    public boolean creates() {
+      return false;
+    }
+
+    @Override
+    public CsObject apply(CsObject current, Instant now) {
+      CsObject live = require(current, ref, ifMatch);
+      return new CsObject(ref, live.externalId(), live.nameKey(), live.doc(), live.version() + 1,
+          live.createdAt(), now, now);
+    }
+  }
+
+  /** The live object, after checking it exists and matches If-Match. */
+  static CsObject require(CsObject current, ObjectRef ref, String ifMatch) {
+    if (current == null) {
+      throw ScimException.notFound("User " + ref.id() + " not found");
+    }
+    if (ifMatch != null && !ifMatch.equals("*") && !Objects.equals(ifMatch, current.etag())) {
+      throw ScimException.preconditionFailed(
+          "If-Match " + ifMatch + " does not match the current version " + current.etag());
+    }
+    return current;
+  }
+}

@@ -1,0 +1,145 @@
+package io.iamcore.scim.endpoint;
+
+import io.iamcore.connector.Connector;
+import io.iamcore.http.Requests;
+import io.iamcore.http.Responses;
+import io.iamcore.scim.ScimException;
+import io.iamcore.scim.ScimSchemas;
+import io.iamcore.scim.UserChanges;
+import io.iamcore.scim.UserDocuments;
+import io.iamcore.scim.UserRepresentation;
+import io.iamcore.scim.filter.FilterParser;
+import io.iamcore.store.CsObject;
+import io.iamcore.store.CsObjectReader;
+import io.iamcore.store.GroupCommitWriter;
+import io.iamcore.store.KeyDirectory;
+import io.iamcore.store.ObjectRef;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** {@code /Users} of a SCIM connector: reads from the store, writes through the group-commit writer. */
+final class UsersEndpoint {
+
+  static final int MAX_PAGE = 1000;
+  private static final String TYPE = ScimSchemas.USER_OBJECT_TYPE;
+
+  private final GroupCommitWriter writer;
+  private final CsObjectReader reader;
+  private final UserQueries queries;
+
+  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys) {
+    this.writer = writer;
+    this.reader = reader;
+    this.queries = new UserQueries(reader, keys);
+  }
+
+  void create(RoutingContext ctx) {
+    JsonObject doc = UserDocuments.fromRequest(body(ctx));
+    ObjectRef ref = ref(ctx, UUID.randomUUID());
+    writer.submit(new UserChanges.Create(ref, doc))
+        .compose(user -> {
+          ctx.response().putHeader("Location", location(ctx) + "/" + user.ref().id());
+          return answer(ctx, 201, user);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    ObjectRef ref = ref(ctx, userId(ctx));
+    reader.get(ref)
+        .compose(found -> {
+          CsObject user = found.orElseThrow(() -> notFound(ref));
+          if (user.etag().equals(ctx.request().getHeader("If-None-Match"))) {
+            return ctx.response().setStatusCode(304).putHeader("ETag", user.etag()).end();
+          }
+          return answer(ctx, 200, user);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void replace(RoutingContext ctx) {
+    JsonObject doc = UserDocuments.fromRequest(body(ctx));
+    writer.submit(new UserChanges.Replace(ref(ctx, userId(ctx)), doc, ctx.request().getHeader("If-Match")))
+        .compose(user -> answer(ctx, 200, user))
+        .onFailure(ctx::fail);
+  }
+
+  void delete(RoutingContext ctx) {
+    writer.submit(new UserChanges.Delete(ref(ctx, userId(ctx)), ctx.request().getHeader("If-Match")))
+        .compose(user -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** GET /Users: a filter on an in-memory key, or a plain page of all users. */
+  void list(RoutingContext ctx) {
+    int startIndex = Requests.clampedInt(ctx, "startIndex", 1, 1, Integer.MAX_VALUE, ScimException::invalidValue);
+    int count = Requests.clampedInt(ctx, "count", 100, 0, MAX_PAGE, ScimException::invalidValue);
+    String filterText = ctx.request().getParam("filter");
+    Connector connector = ScimAuth.connector(ctx);
+    KeyDirectory.Scope scope = new KeyDirectory.Scope(connector.tenantId(), connector.id(), TYPE);
+    String location = location(ctx);
+    Function<CsObject, JsonObject> render = user -> UserRepresentation.render(user, location);
+    Future<Page> page;
+    if (filterText == null || filterText.isBlank()) {
+      page = reader.count(scope.tenantId(), scope.connectorId(), TYPE)
+          .compose(total -> count == 0 ? Future.succeededFuture(new Page(total, List.of()))
+              : reader.page(scope.tenantId(), scope.connectorId(), TYPE, startIndex - 1L, count)
+                  .map(users -> new Page(total, users)));
+    } else {
+      page = queries.find(scope, FilterParser.parse(filterText), render).map(all -> {
+        int from = (int) Math.min(all.size(), startIndex - 1L);
+        int to = Math.min(all.size(), from + count);
+        return new Page(all.size(), all.subList(from, to));
+      });
+    }
+    Projection projection = Projection.of(ctx);
+    page.compose(p -> {
+          JsonArray resources = new JsonArray();
+          p.users().forEach(user -> resources.add(projection.apply(render.apply(user))));
+          return Responses.scim(ctx, 200, new JsonObject()
+              .put("schemas", new JsonArray().add(ScimSchemas.LIST_RESPONSE))
+              .put("totalResults", p.total())
+              .put("startIndex", startIndex)
+              .put("itemsPerPage", resources.size())
+              .put("Resources", resources));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private record Page(long total, List<CsObject> users) {}
+
+  private static Future<Void> answer(RoutingContext ctx, int status, CsObject user) {
+    ctx.response().putHeader("ETag", user.etag());
+    JsonObject json = Projection.of(ctx).apply(UserRepresentation.render(user, location(ctx)));
+    return Responses.scim(ctx, status, json);
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    return Requests.jsonObject(ctx, ScimException::invalidSyntax);
+  }
+
+  private static ObjectRef ref(RoutingContext ctx, UUID id) {
+    Connector connector = ScimAuth.connector(ctx);
+    return new ObjectRef(connector.tenantId(), connector.id(), TYPE, id);
+  }
+
+  private static UUID userId(RoutingContext ctx) {
+    return Requests.pathId(ctx, "userId", detail -> ScimException.notFound("User " + ctx.pathParam("userId") + " not found"));
+  }
+
+  private static ScimException notFound(ObjectRef ref) {
+    return ScimException.notFound("User " + ref.id() + " not found");
+  }
+
+  /** The absolute URL of this connector's /Users, as the client addressed us. */
+  static String location(RoutingContext ctx) {
+    Connector connector = ScimAuth.connector(ctx);
+    return ctx.request().scheme() + "://" + ctx.request().authority()
+        + "/iamcore/beta/sync/connectors/" + connector.id() + "/scim/Users";
+  }
+}

@@ -1,0 +1,96 @@
+package io.iamcore.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether PostgreSQL answers. A failed batch that looks like a lost or refused connection marks
+ * the database down: writes are then refused at once with 503 instead of queueing behind a dead
+ * server, and a probe every {@value #PROBE_MILLIS} ms marks it up again as soon as it answers.
+ */
+public final class DatabaseHealth {
+
+  private static final System.Logger LOG = System.getLogger(DatabaseHealth.class.getName());
+  static final long PROBE_MILLIS = 500;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AtomicBoolean probing = new AtomicBoolean();
+  private volatile boolean available = true;
+
+  public DatabaseHealth(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public boolean available() {
+    return available;
+  }
+
+  /** True when {@code error} means the database (not the data) is the problem. */
+  public static boolean isConnectionFailure(Throwable error) {
+    if (error instanceof PgException pg) {
+      String state = pg.getSqlState();
+      return state == null
+          || state.startsWith("08")   // connection exceptions
+          || state.startsWith("57P")  // admin/crash shutdown, cannot connect now
+          || state.startsWith("53");  // insufficient resources, too many connections
+    }
+    return error instanceof java.io.IOException
+        || error instanceof java.util.concurrent.TimeoutException
+        || error instanceof io.vertx.core.VertxException;  // closed connection, pool timeouts
+  }
+
+  /** Records a failure seen by a caller; a connection failure starts the recovery probe. */
+  public void reportFailure(Throwable error) {
+    if (isConnectionFailure(error)) {
+      markDown(error);
+    }
+  }
+
+  /** Asks the database now (bounded by {@code timeoutMillis}); updates the state. */
+  public Future<Boolean> check(long timeoutMillis) {
+    return pool.query("SELECT 1").execute()
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .map(rows -> {
+          markUp();
+          return true;
+        })
+        .otherwise(error -> {
+          markDown(error);
+          return false;
+        });
+  }
+
+  private void markUp() {
+    if (!available) {
+      LOG.log(System.Logger.Level.INFO, "database reachable again; accepting writes");
+    }
+    available = true;
+  }
+
+  private void markDown(Throwable error) {
+    if (available) {
+      LOG.log(System.Logger.Level.WARNING,
+          "database unreachable (" + error.getClass().getSimpleName() + "); refusing writes with 503 until it answers");
+    }
+    available = false;
+    if (probing.compareAndSet(false, true)) {
+      vertx.setTimer(PROBE_MILLIS, id -> probe());
+    }
+  }
+
+  private void probe() {
+    check(PROBE_MILLIS * 2).onComplete(done -> {
+      if (available) {
+        probing.set(false);
+      } else {
+        vertx.setTimer(PROBE_MILLIS, id -> probe());
+      }
+    });
+  }
+}

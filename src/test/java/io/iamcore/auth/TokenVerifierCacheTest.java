@@ -1,0 +1,124 @@
+package io.iamcore.auth;
+
+import static io.iamcore.auth.AuthFixture.API;
+import static io.iamcore.auth.AuthFixture.API_AUDIENCE;
+import static io.iamcore.auth.AuthFixture.SCIM;
+import static io.iamcore.auth.AuthFixture.SKEW;
+import static io.iamcore.testing.TestFutures.await;
+import static io.iamcore.testing.TestFutures.awaitFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iamcore.testing.TestKeys;
+import io.iamcore.testing.TokenMinter;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The verification cache: what a hit may and may not skip. */
+@ExtendWith(VertxExtension.class)
+class TokenVerifierCacheTest {
+
+  private static TestKeys keyA;
+  private static TestKeys keyB;
+
+  private AuthFixture fixture;
+
+  @BeforeAll
+  static void generateKeys() {
+    keyA = TestKeys.generate("key-a");
+    keyB = TestKeys.generate("key-b");
+  }
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    fixture = AuthFixture.start(vertx, keyA);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.stop();
+  }
+
+  @Test
+  void verify_secondTimeAfterKeyRotatedOut_answeredFromCache() {
+    String token = fixture.mint(keyA).sign();
+    await(fixture.verifier.verify(token, SCIM));
+    dropKeyA();
+
+    assertThat(await(fixture.verifier.verify(token, SCIM)).tenantId())
+        .isEqualTo(TokenMinter.DEFAULT_TENANT);
+    assertThat(awaitFailure(fixture.verifier.verify(fixture.mint(keyA).sign(), SCIM)))
+        .hasMessage("unknown signing key");
+  }
+
+  @Test
+  void verify_scimTokenCachedThenApiRoute_refused() {
+    String token = fixture.mint(keyA).roles(Roles.ADMINISTRATOR).sign();
+    await(fixture.verifier.verify(token, SCIM));
+
+    assertThat(awaitFailure(fixture.verifier.verify(token, API)))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("audience not accepted");
+  }
+
+  @Test
+  void verify_scimTokenCachedThenApiRouteAfterKeyRotatedOut_refused() {
+    // Without the key, only the cache could answer: proves the audience check runs on a hit.
+    String token = fixture.mint(keyA).sign();
+    await(fixture.verifier.verify(token, SCIM));
+    dropKeyA();
+
+    assertThat(awaitFailure(fixture.verifier.verify(token, API))).hasMessage("audience not accepted");
+    assertThat(await(fixture.verifier.verify(token, SCIM))).isNotNull();
+  }
+
+  @Test
+  void verify_tokenForBothAudiences_acceptedOnBothRoutes() {
+    String token = fixture.mint(keyA).audience(TokenMinter.SCIM_AUDIENCE, API_AUDIENCE).sign();
+
+    assertThat(await(fixture.verifier.verify(token, SCIM))).isNotNull();
+    assertThat(await(fixture.verifier.verify(token, API))).isNotNull();
+  }
+
+  @Test
+  void verify_cachedTokenPastExpiryAndSkew_refused() {
+    String token = fixture.mint(keyA).expiresIn(Duration.ofMinutes(10)).sign();
+    await(fixture.verifier.verify(token, SCIM));
+
+    fixture.clock.advance(Duration.ofMinutes(10).plus(SKEW).minusSeconds(1));
+    assertThat(await(fixture.verifier.verify(token, SCIM))).isNotNull();
+
+    fixture.clock.advance(Duration.ofSeconds(1));
+    assertThat(awaitFailure(fixture.verifier.verify(token, SCIM))).hasMessage("token expired");
+  }
+
+  @Test
+  void verify_refusedToken_notCached() {
+    String token = fixture.mint(keyB).kid("key-a").sign();
+    awaitFailure(fixture.verifier.verify(token, SCIM));
+
+    assertThat(awaitFailure(fixture.verifier.verify(token, SCIM))).hasMessage("invalid signature");
+  }
+
+  @Test
+  void verify_cachedResult_claimsCannotBeChangedByCaller() {
+    String token = fixture.mint(keyA).sign();
+    VerifiedToken first = await(fixture.verifier.verify(token, SCIM));
+    first.claims().put("tid", "someone-else");
+
+    assertThat(await(fixture.verifier.verify(token, SCIM)).claims().getString("tid"))
+        .isEqualTo(TokenMinter.DEFAULT_TENANT);
+  }
+
+  /** Serves only key B and forces a reload, so key A is no longer held. */
+  private void dropKeyA() {
+    fixture.server.setKeys(keyB.jwks());
+    await(fixture.keys.refresh());
+    assertThat(fixture.keys.kids()).containsExactly("key-b");
+  }
+}
