@@ -68,6 +68,7 @@ public final class SigningKeys {
 
   private volatile Map<String, PublicKey> keys = Map.of();
 
+  // Guarded by this.
   private Future<Void> inFlight;
   private Instant lastAttempt = Instant.MIN;
   private Instant lastSuccess = Instant.MIN;
@@ -124,7 +125,7 @@ public final class SigningKeys {
     }
   }
 
-  /** Whether at least one key was ever loaded; known keys are never dropped, so it stays true. */
+  /** Whether at least one key was ever loaded; no reload empties the set, so it stays true. */
   public boolean loaded() {
     return !keys.isEmpty();
   }

@@ -5,7 +5,11 @@ import io.iamcore.store.NameKeys;
 import io.iamcore.store.ObjectChange;
 import io.iamcore.store.ObjectRef;
 import io.vertx.core.json.JsonObject;
+import io.iamcore.scim.patch.PatchApplier;
+import io.iamcore.scim.patch.PatchOperation;
+import io.iamcore.scim.patch.PatchResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** The SCIM User writes, as changes the group-commit writer applies in order. */
@@ -68,6 +72,32 @@ public final class UserChanges {
       CsObject live = require(current, ref, ifMatch);
       return new CsObject(ref, live.externalId(), live.nameKey(), live.doc(), live.version() + 1,
           live.createdAt(), now, now);
+    }
+  }
+
+  /**
+   * PATCH /Users/{id}: the operations run against the latest committed state inside the writer,
+   * all or none; a PATCH that changes nothing (Entra re-sends unchanged values) writes nothing.
+   */
+  public record Patch(ObjectRef ref, List<PatchOperation> operations, String ifMatch,
+      PatchApplier applier) implements ObjectChange {
+    @Override
+    public boolean creates() {
+      return false;
+    }
+
+    @Override
+    public CsObject apply(CsObject current, Instant now) {
+      CsObject live = require(current, ref, ifMatch);
+      JsonObject resource = live.doc().copy().put("id", ref.id().toString());
+      PatchResult result = applier.apply(resource, operations);
+      if (!result.changed()) {
+        return live;
+      }
+      JsonObject doc = UserDocuments.fromRequest(result.resource());
+      return new CsObject(ref, UserDocuments.externalId(doc),
+          NameKeys.canonical(UserDocuments.userName(doc)), doc, live.version() + 1,
+          live.createdAt(), now, null);
     }
   }
 

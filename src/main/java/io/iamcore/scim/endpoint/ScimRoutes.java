@@ -40,6 +40,7 @@ public final class ScimRoutes {
     String user = BASE + "/Users/:userId";
     router.get(user).handler(users::get);
     router.put(user).handler(users::replace);
+    router.patch(user).handler(users::patch);
     router.delete(user).handler(users::delete);
   }
 }

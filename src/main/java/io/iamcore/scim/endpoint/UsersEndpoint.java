@@ -9,6 +9,9 @@ import io.iamcore.scim.UserChanges;
 import io.iamcore.scim.UserDocuments;
 import io.iamcore.scim.UserRepresentation;
 import io.iamcore.scim.filter.FilterParser;
+import io.iamcore.scim.patch.PatchApplier;
+import io.iamcore.scim.patch.PatchOperation;
+import io.iamcore.scim.patch.PatchRequest;
 import io.iamcore.store.CsObject;
 import io.iamcore.store.CsObjectReader;
 import io.iamcore.store.GroupCommitWriter;
@@ -31,6 +34,7 @@ final class UsersEndpoint {
   private final GroupCommitWriter writer;
   private final CsObjectReader reader;
   private final UserQueries queries;
+  private final PatchApplier patches = new PatchApplier();
 
   UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys) {
     this.writer = writer;
@@ -65,6 +69,14 @@ final class UsersEndpoint {
   void replace(RoutingContext ctx) {
     JsonObject doc = UserDocuments.fromRequest(body(ctx));
     writer.submit(new UserChanges.Replace(ref(ctx, userId(ctx)), doc, ctx.request().getHeader("If-Match")))
+        .compose(user -> answer(ctx, 200, user))
+        .onFailure(ctx::fail);
+  }
+
+  void patch(RoutingContext ctx) {
+    List<PatchOperation> operations = PatchRequest.parse(body(ctx));
+    writer.submit(new UserChanges.Patch(ref(ctx, userId(ctx)), operations,
+            ctx.request().getHeader("If-Match"), patches))
         .compose(user -> answer(ctx, 200, user))
         .onFailure(ctx::fail);
   }
