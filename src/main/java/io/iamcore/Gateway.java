@@ -19,6 +19,7 @@ import io.iamcore.store.EmbeddedDatabase;
 import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.KeyDirectory;
 import io.iamcore.store.Migrations;
+import io.iamcore.store.MicrosecondClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -118,6 +119,7 @@ public final class Gateway {
   private static Future<Gateway> wire(Vertx vertx, GatewayConfig config, EmbeddedDatabase embedded,
       DatabaseTarget target) {
     Clock clock = Clock.systemUTC();
+    Clock storeClock = new MicrosecondClock(clock);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions()
@@ -135,11 +137,11 @@ public final class Gateway {
     CsObjectReader reader = new CsObjectReader(pool);
     KeyDirectory keys = new KeyDirectory(reader, config.keyDirectoryMaxEntries(), registry);
     GroupCommitWriter writer =
-        new GroupCommitWriter(vertx, pool, config.writer(), clock, registry, health, keys);
+        new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys);
     SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry);
     TokenVerifier verifier = new TokenVerifier(signingKeys, config.auth(), clock);
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());
-    ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, clock);
+    ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, storeClock);
     ApiAuth apiAuth = new ApiAuth(verifier, config.auth().apiAudiences());
     HttpMetrics httpMetrics = new HttpMetrics(registry);
 
@@ -169,19 +171,18 @@ public final class Gateway {
 
   private static Future<List<String>> deployHttp(Vertx vertx, GatewayConfig config,
       AtomicInteger boundPort, Supplier<Router> routes) {
-    // The first server binds (port 0 picks a free port); the others share the port it got.
-    HttpServerVerticle first = new HttpServerVerticle(config.http(), routes);
-    return vertx.deployVerticle(first).compose(firstId -> {
-      boundPort.set(first.actualPort());
-      int others = config.http().instances() - 1;
-      if (others == 0) {
-        return Future.succeededFuture(List.of(firstId));
-      }
-      var shared = new io.iamcore.config.HttpConfig(boundPort.get(), config.http().maxBodyBytes(), others);
-      return vertx.deployVerticle(() -> new HttpServerVerticle(shared, routes),
-              new DeploymentOptions().setInstances(others))
-          .map(otherId -> List.of(firstId, otherId));
-    });
+    // Every instance asks for the same port; Vert.x shares one listening socket among them (also
+    // for port 0, where they share the one random port).
+    Queue<HttpServerVerticle> servers = new ConcurrentLinkedQueue<>();
+    return vertx.deployVerticle(() -> {
+          HttpServerVerticle server = new HttpServerVerticle(config.http(), routes);
+          servers.add(server);
+          return server;
+        }, new DeploymentOptions().setInstances(config.http().instances()))
+        .map(id -> {
+          boundPort.set(servers.peek().actualPort());
+          return List.of(id);
+        });
   }
 
   public int port() {

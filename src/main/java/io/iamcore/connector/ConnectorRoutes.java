@@ -20,7 +20,7 @@ import java.util.UUID;
 public final class ConnectorRoutes {
 
   static final String BASE = "/iamcore/sync/connectors";
-  private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+  private static final UUID FIRST = new UUID(0, 0);
 
   private final ConnectorService service;
   private final ApiAuth auth;

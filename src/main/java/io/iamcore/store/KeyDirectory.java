@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyDirectory implements CommitListener {
 
   private static final int PAGE = 10_000;
-  private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+  private static final UUID FIRST = new UUID(0, 0);
 
   private final CsObjectReader reader;
   private final Cache<Scope, Space> spaces;

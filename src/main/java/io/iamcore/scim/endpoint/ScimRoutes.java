@@ -4,6 +4,7 @@ import io.iamcore.auth.SecretTokens;
 import io.iamcore.auth.TokenVerifier;
 import io.iamcore.connector.ConnectorService;
 import io.iamcore.http.ErrorMapper;
+import io.iamcore.scim.ScimException;
 import io.iamcore.store.CsObjectReader;
 import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.KeyDirectory;
@@ -42,5 +43,8 @@ public final class ScimRoutes {
     router.put(user).handler(users::replace);
     router.patch(user).handler(users::patch);
     router.delete(user).handler(users::delete);
+    // Anything else under a connector's SCIM base is a SCIM 404, not the admin API's error shape.
+    router.route(BASE + "/*").handler(ctx -> ctx.fail(ScimException.notFound(
+        "no SCIM resource at " + ctx.normalizedPath() + " (this connector serves /Users)")));
   }
 }

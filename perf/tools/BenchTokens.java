@@ -1,0 +1,78 @@
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Benchmark credentials, JDK only: generates an RSA-2048 key, writes {@code <outdir>/jwks.json}
+ * (the public key, for IAMCORE_JWKS_URI=file://...) and prints an RS256 admin token (role
+ * Administrator) shaped like an Entra v1 access token.
+ *
+ * <p>Usage: {@code java perf/tools/BenchTokens.java <outdir> [audience] [hours]}
+ * (audience defaults to api://iamcore-bench, validity to 6 hours).
+ */
+public class BenchTokens {
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: java perf/tools/BenchTokens.java <outdir> [audience] [hours]");
+      System.exit(2);
+    }
+    Path out = Path.of(args[0]);
+    String audience = args.length > 1 ? args[1] : "api://iamcore-bench";
+    long hours = args.length > 2 ? Long.parseLong(args[2]) : 6;
+    Files.createDirectories(out);
+
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
+    String kid = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+
+    String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid
+        + "\",\"n\":\"" + b64(unsigned(pub.getModulus())) + "\",\"e\":\""
+        + b64(unsigned(pub.getPublicExponent())) + "\"}]}";
+    write(out.resolve("jwks.json"), jwks);
+
+    String tid = UUID.randomUUID().toString();
+    long now = System.currentTimeMillis() / 1000;
+    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+    String claims = "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tid + "/\""
+        + ",\"iat\":" + (now - 60) + ",\"nbf\":" + (now - 60) + ",\"exp\":" + (now + hours * 3600)
+        + ",\"tid\":\"" + tid + "\",\"oid\":\"" + UUID.randomUUID() + "\""
+        + ",\"sub\":\"bench-admin\",\"roles\":[\"Administrator\"]}";
+    String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + b64(claims.getBytes(StandardCharsets.UTF_8));
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(pair.getPrivate());
+    signer.update(input.getBytes(StandardCharsets.US_ASCII));
+    String token = input + "." + b64(signer.sign());
+    System.out.println(token);
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Big-endian magnitude without the sign byte BigInteger may prepend. */
+  private static byte[] unsigned(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) {
+      byte[] trimmed = new byte[bytes.length - 1];
+      System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
+      return trimmed;
+    }
+    return bytes;
+  }
+
+  private static void write(Path path, String text) throws IOException {
+    Files.writeString(path, text + "\n", StandardCharsets.UTF_8);
+  }
+}
