@@ -162,6 +162,14 @@ wait_drained() {
 }
 
 cpu_sample() { awk '/^cpu / {idle=$5+$6; t=0; for (i=2;i<=NF;i++) t+=$i; print t, idle}' /proc/stat; }
+CLK_TCK="$(getconf CLK_TCK)"
+# CPU seconds used so far by the gateway JVM, and by all PostgreSQL processes
+proc_cpu() {
+  local gw=0 pg=0
+  [[ -r "/proc/$GW_PID/stat" ]] && gw="$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$GW_PID/stat")"
+  pg="$(cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" {sub(/.*\) /, ""); s += $12 + $13} END {print s + 0}')"
+  awk -v g="$gw" -v p="$pg" -v hz="$CLK_TCK" 'BEGIN {printf "%.2f %.2f", g / hz, p / hz}'
+}
 
 # field <line> <key>: value of key=value in a BENCH line
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
@@ -170,13 +178,16 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 run_wrk() {
   local label="$1" dur="$2" url="$3" script="$4"; shift 4
   local out="$WORK/wrk-$label.txt"
-  wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$script" "$url" -- "$@" > "$out" 2> "$WORK/wrk-$label.err" || true
+  local TIMEFORMAT='%U %S'
+  ( time wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$script" "$url" -- "$@" > "$out" 2> "$WORK/wrk-$label.err" ) \
+    2> "$WORK/wrk-$label.cpu" || true
+  WRK_CPU="$(awk '{printf "%.2f", $1 + $2}' "$WORK/wrk-$label.cpu" 2>/dev/null || echo 0)"
   BENCH_LINE="$(grep '^BENCH ' "$out" || true)"
   [[ -n "$BENCH_LINE" ]] || { cat "$out" "$WORK/wrk-$label.err" >&2; die "wrk $label produced no result"; }
   if [[ -s "$WORK/wrk-$label.err" ]]; then sed 's/^/  wrk: /' "$WORK/wrk-$label.err" | head -5 >&2; fi
 }
 
-printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tlog_warn\tlog_severe\n' > "$TSV"
+printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tcpu_gw_pg_wrk\tlog_warn\tlog_severe\tlog_severe_disconnect\n' > "$TSV"
 
 # bench_config <name> <kind: scim|live> <lanes> <max_rows> <delay_ms> <pool>
 bench_config() {
@@ -208,11 +219,14 @@ bench_config() {
     args=("$SCIM_SECRET" "$WORK/body.tpl" "m${name}" "$WORK/ack-$name")
   fi
 
-  local cpu_a cpu_b; cpu_a="$(cpu_sample)"
+  local cpu_a cpu_b proc_a proc_b; cpu_a="$(cpu_sample)"; proc_a="$(proc_cpu)"
   run_wrk "$name" "$DURATION" "$url" "$script" "${args[@]}"
-  cpu_b="$(cpu_sample)"
-  local cpu_busy
+  cpu_b="$(cpu_sample)"; proc_b="$(proc_cpu)"
+  local cpu_busy secs cpu_split
   cpu_busy="$(awk -v a="$cpu_a" -v b="$cpu_b" 'BEGIN {split(a,x," "); split(b,y," "); t=y[1]-x[1]; i=y[2]-x[2]; printf "%.0f", (t>0 ? 100*(t-i)/t : 0)}')"
+  secs="$(field "$BENCH_LINE" secs)"
+  # cores used on average during the measured run: gateway / PostgreSQL / wrk
+  cpu_split="$(awk -v a="$proc_a" -v b="$proc_b" -v w="$WRK_CPU" -v s="$secs" 'BEGIN {split(a,x," "); split(b,y," "); printf "%.2f/%.2f/%.2f", (y[1]-x[1])/s, (y[2]-x[2])/s, w/s}')"
 
   local responses non_ok rps p50 p90 p99 pmax sock
   responses="$(field "$BENCH_LINE" responses)"; non_ok="$(field "$BENCH_LINE" non_ok)"
@@ -246,14 +260,16 @@ bench_config() {
     if [[ "$missing" != 0 || "$unacked" -lt 0 ]]; then log "   !!! ACKNOWLEDGED WRITES MISSING"; fi
   fi
   stop_gateway
-  local warn severe
+  local warn severe disconnect
   warn="$(grep -c ' WARNING ' "$GW_LOG" || true)"; severe="$(grep -c ' SEVERE ' "$GW_LOG" || true)"
-  log "   $rps req/s  p50 ${p50} ms  p99 ${p99} ms  responses=$responses non-2xx=$non_ok socket-errors=$sock batches=$batches mean-batch=$mean_batch cpu=${cpu_busy}% log WARNING=$warn SEVERE=$severe"
+  # SEVERE entries whose exception is wrk hanging up on in-flight requests when its time is up
+  disconnect="$(grep -A1 ' SEVERE ' "$GW_LOG" | grep -cE '^(io.vertx.core.VertxException: Connection was closed|java.lang.IllegalStateException: Response head already sent|io.netty.channel.StacklessClosedChannelException)' || true)"
+  log "   $rps req/s  p50 ${p50} ms  p99 ${p99} ms  responses=$responses non-2xx=$non_ok socket-errors=$sock batches=$batches mean-batch=$mean_batch cpu=${cpu_busy}% (cores gw/pg/wrk $cpu_split) log WARNING=$warn SEVERE=$severe (client hang-ups: $disconnect)"
   if [[ "$non_ok" != 0 ]]; then log "   !!! $non_ok unexpected statuses: this run is INVALID"; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$name" "$kind" "$lanes" "$rows" "$delay" "$pool" "$rps" "$p50" "$p90" "$p99" "$pmax" "$responses" \
     "$non_ok" "$sock" "$acked" "$missing" "$added" "$unacked" "$batches" "$mean_batch" "$mean_commit" \
-    "$cpu_busy" "$warn" "$severe" >> "$TSV"
+    "$cpu_busy" "$cpu_split" "$warn" "$severe" "$disconnect" >> "$TSV"
 }
 
 # --- machine facts -------------------------------------------------------------------------------
@@ -303,7 +319,7 @@ lines = [f"### Run {stamp}", "",
          f"Command: `{env} {command.strip()}`", "",
          f"Machine: {machine}", "",
          f"Jar: `{jar}` (sha256 {sha}…); gateway logs and raw wrk output: `{work}/`", "",
-         "| configuration | lanes | max rows | max delay | pool | req/s | p50 ms | p99 ms | non-2xx | socket errors | 201s = rows verified | rows added (of which unacked at stop) | mean batch | mean commit ms | CPU busy | × plaintext ceiling | × per-request |",
+         "| configuration | lanes | max rows | max delay | pool | req/s | p50 ms | p99 ms | non-2xx | socket errors | 201s = rows verified | rows added (of which unacked at stop) | mean batch | mean commit ms | CPU busy (cores gw/pg/wrk) | × plaintext ceiling | × per-request |",
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
     rps = float(r["req_s"])
@@ -319,11 +335,15 @@ for r in rows:
         name, r["lanes"] if scim else "–", r["max_rows"] if scim else "–",
         (r["max_delay_ms"] + " ms") if scim else "–", r["pool"] if scim else "–",
         f(rps), f(r["p50_ms"], 1), f(r["p99_ms"], 1), r["non_ok"], r["sock_err"], verified, added,
-        r["mean_batch"] if scim else "–", r["mean_commit_ms"] if scim else "–", r["cpu_busy_pct"] + " %",
+        r["mean_batch"] if scim else "–", r["mean_commit_ms"] if scim else "–", r["cpu_busy_pct"] + " % (" + r["cpu_gw_pg_wrk"] + ")",
         f"{rps / ceiling:.2f}" if ceiling and scim else ("1.00" if not scim else "–"),
         f"{rps / per_req:.2f}" if per_req and scim else "–"]) + " |")
-warn = [f"{r['config']}: {r['log_warn']} WARNING / {r['log_severe']} SEVERE" for r in rows]
-lines += ["", "Gateway log lines: " + "; ".join(warn) + ".", ""]
+warn = [f"{r['config']}: {r['log_warn']} WARNING / {r['log_severe']} SEVERE"
+        f" ({r['log_severe_disconnect']} of them client hang-ups)" for r in rows]
+lines += ["", "Gateway log (warm-up + measured run): " + "; ".join(warn) + ".",
+          "A client hang-up is wrk closing its connections with requests still in flight when its"
+          " time is up (`Connection was closed` / `Response head already sent`); those requests are"
+          " the \"unacked at stop\" rows.", ""]
 open(out, "w").write("\n".join(lines))
 print("\n".join(lines))
 PY
