@@ -10,7 +10,11 @@
 # stored (nothing acknowledged lost) and prints the row counts. Results go to
 # perf/results/<stamp>.md and the newest runs are rendered into docs/benchmarks.md.
 #
-# Knobs (environment): DURATION (20s) WARMUP (5s) THREADS (2) CONNS (64) TUNING (0)
+# The machine may be shared (builds, tests): before each configuration the script waits up to
+# QUIET_MAX seconds (120) for the host to be nearly idle, and every row reports the CPU that
+# processes other than the gateway, PostgreSQL and wrk used during the measured run.
+#
+# Knobs (environment): DURATION (20s) WARMUP (10s) THREADS (2) CONNS (64) TUNING (0)
 #   BENCH_JAR (target/iamcore-gateway.jar, built if missing) PGHOST (127.0.0.1) PGPORT (5432)
 #   PGUSER (postgres) FSYNC_PROBE (1: run pg_test_fsync briefly for the machine section)
 #   UPDATE_DOC (1) RUNS_IN_DOC (2) KEEP_DBS (0: drop the bench databases at the end)
@@ -20,7 +24,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 DURATION="${DURATION:-20s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-10s}"
+QUIET_MAX="${QUIET_MAX:-120}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-64}"
 TUNING="${TUNING:-0}"
@@ -41,7 +46,7 @@ mkdir -p "$WORK" "$ROOT/perf/results"
 RESULT_MD="$ROOT/perf/results/$STAMP.md"
 TSV="$WORK/results.tsv"
 COMMAND="$(printf '%q ' "$0" "$@")"
-ENV_USED="DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TUNING=$TUNING"
+ENV_USED="${BENCH_JAR:+BENCH_JAR=$BENCH_JAR }DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TUNING=$TUNING"
 
 export PGHOST PGPORT PGUSER
 export PGOPTIONS="-c client_min_messages=warning"
@@ -163,6 +168,17 @@ wait_drained() {
 
 cpu_sample() { awk '/^cpu / {idle=$5+$6; t=0; for (i=2;i<=NF;i++) t+=$i; print t, idle}' /proc/stat; }
 CLK_TCK="$(getconf CLK_TCK)"
+# wait_quiet: until the host is < 15 % busy over 2 s (nothing of ours is running then)
+wait_quiet() {
+  local waited=0 a b busy
+  while (( waited < QUIET_MAX )); do
+    a="$(cpu_sample)"; sleep 2; b="$(cpu_sample)"; waited=$(( waited + 2 ))
+    busy="$(awk -v a="$a" -v b="$b" 'BEGIN {split(a,x," "); split(b,y," "); t=y[1]-x[1]; i=y[2]-x[2]; printf "%.0f", (t>0 ? 100*(t-i)/t : 0)}')"
+    (( busy < 15 )) && return 0
+    (( waited == 2 )) && log "   host is ${busy}% busy with other work: waiting up to ${QUIET_MAX}s for it to settle"
+  done
+  log "   warning: host still ${busy}% busy after ${QUIET_MAX}s; measuring anyway (see the 'other' CPU column)"
+}
 # CPU seconds used so far by the gateway JVM, and by all PostgreSQL processes
 proc_cpu() {
   local gw=0 pg=0
@@ -187,11 +203,12 @@ run_wrk() {
   if [[ -s "$WORK/wrk-$label.err" ]]; then sed 's/^/  wrk: /' "$WORK/wrk-$label.err" | head -5 >&2; fi
 }
 
-printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tcpu_gw_pg_wrk\tlog_warn\tlog_severe\tlog_severe_disconnect\n' > "$TSV"
+printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tcpu_split\tlog_warn\tlog_severe\tlog_severe_disconnect\n' > "$TSV"
 
 # bench_config <name> <kind: scim|live> <lanes> <max_rows> <delay_ms> <pool>
 bench_config() {
   local name="$1" kind="$2" lanes="$3" rows="$4" delay="$5" pool="$6"
+  wait_quiet
   local db; db="$(fresh_db "$name")"
   log "== $name: lanes=$lanes max_rows=$rows max_delay=${delay}ms pool=$pool db=$db"
   start_gateway "$name" "$db" IAMCORE_WRITER_LANES="$lanes" IAMCORE_BATCH_MAX_ROWS="$rows" \
@@ -225,8 +242,8 @@ bench_config() {
   local cpu_busy secs cpu_split
   cpu_busy="$(awk -v a="$cpu_a" -v b="$cpu_b" 'BEGIN {split(a,x," "); split(b,y," "); t=y[1]-x[1]; i=y[2]-x[2]; printf "%.0f", (t>0 ? 100*(t-i)/t : 0)}')"
   secs="$(field "$BENCH_LINE" secs)"
-  # cores used on average during the measured run: gateway / PostgreSQL / wrk
-  cpu_split="$(awk -v a="$proc_a" -v b="$proc_b" -v w="$WRK_CPU" -v s="$secs" 'BEGIN {split(a,x," "); split(b,y," "); printf "%.2f/%.2f/%.2f", (y[1]-x[1])/s, (y[2]-x[2])/s, w/s}')"
+  # cores used on average during the measured run: gateway / PostgreSQL / wrk / everything else
+  cpu_split="$(awk -v a="$proc_a" -v b="$proc_b" -v w="$WRK_CPU" -v s="$secs" -v busy="$cpu_busy" -v n="$(nproc)" 'BEGIN {split(a,x," "); split(b,y," "); g=(y[1]-x[1])/s; p=(y[2]-x[2])/s; k=w/s; o=busy/100*n-g-p-k; if (o < 0) o = 0; printf "%.2f/%.2f/%.2f/%.2f", g, p, k, o}')"
 
   local responses non_ok rps p50 p90 p99 pmax sock
   responses="$(field "$BENCH_LINE" responses)"; non_ok="$(field "$BENCH_LINE" non_ok)"
@@ -264,7 +281,7 @@ bench_config() {
   warn="$(grep -c ' WARNING ' "$GW_LOG" || true)"; severe="$(grep -c ' SEVERE ' "$GW_LOG" || true)"
   # SEVERE entries whose exception is wrk hanging up on in-flight requests when its time is up
   disconnect="$(grep -A1 ' SEVERE ' "$GW_LOG" | grep -cE '^(io.vertx.core.VertxException: Connection was closed|java.lang.IllegalStateException: Response head already sent|io.netty.channel.StacklessClosedChannelException)' || true)"
-  log "   $rps req/s  p50 ${p50} ms  p99 ${p99} ms  responses=$responses non-2xx=$non_ok socket-errors=$sock batches=$batches mean-batch=$mean_batch cpu=${cpu_busy}% (cores gw/pg/wrk $cpu_split) log WARNING=$warn SEVERE=$severe (client hang-ups: $disconnect)"
+  log "   $rps req/s  p50 ${p50} ms  p99 ${p99} ms  responses=$responses non-2xx=$non_ok socket-errors=$sock batches=$batches mean-batch=$mean_batch cpu=${cpu_busy}% (cores gw/pg/wrk/other $cpu_split) log WARNING=$warn SEVERE=$severe (client hang-ups: $disconnect)"
   if [[ "$non_ok" != 0 ]]; then log "   !!! $non_ok unexpected statuses: this run is INVALID"; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$name" "$kind" "$lanes" "$rows" "$delay" "$pool" "$rps" "$p50" "$p90" "$p99" "$pmax" "$responses" \
@@ -319,7 +336,7 @@ lines = [f"### Run {stamp}", "",
          f"Command: `{env} {command.strip()}`", "",
          f"Machine: {machine}", "",
          f"Jar: `{jar}` (sha256 {sha}…); gateway logs and raw wrk output: `{work}/`", "",
-         "| configuration | lanes | max rows | max delay | pool | req/s | p50 ms | p99 ms | non-2xx | socket errors | 201s = rows verified | rows added (of which unacked at stop) | mean batch | mean commit ms | CPU busy (cores gw/pg/wrk) | × plaintext ceiling | × per-request |",
+         "| configuration | lanes | max rows | max delay | pool | req/s | p50 ms | p99 ms | non-2xx | socket errors | 201s = rows verified | rows added (of which unacked at stop) | mean batch | mean commit ms | CPU busy (cores gw/pg/wrk/other) | × plaintext ceiling | × per-request |",
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
     rps = float(r["req_s"])
@@ -335,7 +352,7 @@ for r in rows:
         name, r["lanes"] if scim else "–", r["max_rows"] if scim else "–",
         (r["max_delay_ms"] + " ms") if scim else "–", r["pool"] if scim else "–",
         f(rps), f(r["p50_ms"], 1), f(r["p99_ms"], 1), r["non_ok"], r["sock_err"], verified, added,
-        r["mean_batch"] if scim else "–", r["mean_commit_ms"] if scim else "–", r["cpu_busy_pct"] + " % (" + r["cpu_gw_pg_wrk"] + ")",
+        r["mean_batch"] if scim else "–", r["mean_commit_ms"] if scim else "–", r["cpu_busy_pct"] + " % (" + r["cpu_split"] + ")",
         f"{rps / ceiling:.2f}" if ceiling and scim else ("1.00" if not scim else "–"),
         f"{rps / per_req:.2f}" if per_req and scim else "–"]) + " |")
 warn = [f"{r['config']}: {r['log_warn']} WARNING / {r['log_severe']} SEVERE"

@@ -1,11 +1,12 @@
 package io.iamcore.connector;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iamcore.auth.SecretTokens;
 import io.iamcore.http.ApiException;
 import io.iamcore.store.KeyDirectory;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -38,7 +39,7 @@ public final class ConnectorService {
   private final SecretTokens secretTokens;
   private final KeyDirectory keys;
   private final Clock clock;
-  private final Cache<UUID, Optional<Connector>> scimView;
+  private final AsyncCache<UUID, Optional<Connector>> scimView;
 
   public ConnectorService(Pool pool, SecretTokens secretTokens, KeyDirectory keys, Clock clock) {
     this.store = new ConnectorStore(pool);
@@ -48,16 +49,16 @@ public final class ConnectorService {
     this.scimView = Caffeine.newBuilder()
         .expireAfterWrite(SCIM_VIEW_TTL)
         .maximumSize(100_000)
-        .build();
+        .buildAsync();
   }
 
   /** The connector a SCIM request names, whatever its tenant; authenticate before using it. */
   public Future<Optional<Connector>> forScim(UUID id) {
-    Optional<Connector> cached = scimView.getIfPresent(id);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    return store.byId(id).onSuccess(found -> scimView.put(id, found));
+    // Concurrent misses for one connector share one load: Entra's first burst would otherwise
+    // send a query per request.
+    return Future.fromCompletionStage(
+        scimView.get(id, (key, executor) -> store.byId(key).toCompletionStage().toCompletableFuture()),
+        Vertx.currentContext());
   }
 
   public Future<Connector> create(UUID tenant, JsonObject body) {
@@ -118,7 +119,7 @@ public final class ConnectorService {
         if (!updated) {
           throw ApiException.preconditionFailed("the connector changed meanwhile; read it again");
         }
-        scimView.invalidate(id);
+        scimView.synchronous().invalidate(id);
         return next;
       });
     });
@@ -131,7 +132,7 @@ public final class ConnectorService {
           return store.delete(tenant, id);
         })
         .map(deleted -> {
-          scimView.invalidate(id);
+          scimView.synchronous().invalidate(id);
           keys.forget(tenant, id);
           return null;
         });
@@ -145,7 +146,7 @@ public final class ConnectorService {
       if (!found) {
         throw notFound(id);
       }
-      scimView.invalidate(id);
+      scimView.synchronous().invalidate(id);
       return new IssuedSecret(secret.id(), token, secret.createdAt());
     });
   }
@@ -155,7 +156,7 @@ public final class ConnectorService {
       if (!found) {
         throw notFound(id);
       }
-      scimView.invalidate(id);
+      scimView.synchronous().invalidate(id);
       return null;
     });
   }

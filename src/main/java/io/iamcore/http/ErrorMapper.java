@@ -3,6 +3,7 @@ package io.iamcore.http;
 import io.iamcore.auth.AuthenticationException;
 import io.iamcore.scim.ScimException;
 import io.iamcore.scim.ScimSchemas;
+import io.iamcore.store.DatabaseHealth;
 import io.iamcore.store.WriteConflictException;
 import io.iamcore.store.WriteRejectedException;
 import io.iamcore.store.WriteUnavailableException;
@@ -76,6 +77,9 @@ public final class ErrorMapper {
     }
     if (error instanceof WriteRejectedException e && e.getMessage() != null) {
       return new Problem(400, "invalidValue", "invalidRequest", e.getMessage(), 0);
+    }
+    if (error != null && DatabaseHealth.isConnectionFailure(error)) {
+      return new Problem(503, null, "unavailable", "the database is busy or unreachable; retry", 2);
     }
     if (error instanceof DecodeException) {
       return new Problem(400, "invalidSyntax", "invalidRequest", "the body is not valid JSON", 0);

@@ -42,7 +42,9 @@ public final class DatabaseHealth {
     }
     return error instanceof java.io.IOException
         || error instanceof java.util.concurrent.TimeoutException
-        || error instanceof io.vertx.core.VertxException;  // closed connection, pool timeouts
+        || error instanceof io.vertx.sqlclient.ClosedConnectionException
+        // the pool's "Timeout waiting for connection" and connect failures are plain VertxExceptions
+        || error.getClass() == io.vertx.core.VertxException.class;
   }
 
   /** Records a failure seen by a caller; a connection failure starts the recovery probe. */

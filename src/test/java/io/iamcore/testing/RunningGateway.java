@@ -31,6 +31,7 @@ public final class RunningGateway implements AutoCloseable {
   private final TestKeys keys;
   private final Gateway gateway;
   private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .executor(java.util.concurrent.Executors.newFixedThreadPool(8))
       .build();
