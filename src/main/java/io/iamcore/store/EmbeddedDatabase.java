@@ -24,8 +24,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.server = server;
   }
 
-  /** Blocking: call before the event loops serve anything. */
+  /** Blocking: call before the event loops serve anything. Listens on a free port. */
   public static EmbeddedDatabase start(Path dataDir) {
+    return start(dataDir, 0);
+  }
+
+  /** Blocking. {@code port} 0 picks a free port. */
+  public static EmbeddedDatabase start(Path dataDir, int port) {
     Path pgData = dataDir.resolve("postgres");
     try {
       Files.createDirectories(pgData);
@@ -34,6 +39,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
+              .setPort(port)
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
