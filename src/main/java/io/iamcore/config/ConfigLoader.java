@@ -68,8 +68,8 @@ public final class ConfigLoader {
         new AuthConfig(
             uri("IAMCORE_JWKS_URI", DEFAULT_JWKS),
             issuers(),
-            list("IAMCORE_SCIM_AUDIENCES", ENTRA_PROVISIONING_AUDIENCE),
-            list("IAMCORE_API_AUDIENCES", ""),
+            Set.copyOf(list("IAMCORE_SCIM_AUDIENCES", ENTRA_PROVISIONING_AUDIENCE)),
+            Set.copyOf(list("IAMCORE_API_AUDIENCES", "")),
             Duration.ofSeconds(integer("IAMCORE_JWKS_REFRESH_SECONDS", 3600, 10, 86_400)),
             Duration.ofSeconds(integer("IAMCORE_JWKS_MIN_REFRESH_GAP_SECONDS", 30, 1, 3600)),
             Duration.ofSeconds(integer("IAMCORE_CLOCK_SKEW_SECONDS", 120, 0, 300)));
@@ -112,17 +112,18 @@ public final class ConfigLoader {
     return value;
   }
 
-  private Set<String> list(String name, String fallback) {
+  /** Comma-separated values, trimmed, distinct, in the order given. */
+  private List<String> list(String name, String fallback) {
     String raw = values.get(name);
     String effective = raw == null ? fallback : raw;
     Set<String> items = new LinkedHashSet<>();
     Arrays.stream(effective.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .forEach(items::add);
-    return Set.copyOf(items);
+    return List.copyOf(items);
   }
 
   private List<String> issuers() {
-    List<String> templates = List.copyOf(list("IAMCORE_ISSUERS", DEFAULT_ISSUERS));
+    List<String> templates = list("IAMCORE_ISSUERS", DEFAULT_ISSUERS);
     if (templates.isEmpty()) {
       throw new ConfigException("IAMCORE_ISSUERS must name at least one issuer template");
     }

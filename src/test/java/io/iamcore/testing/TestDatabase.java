@@ -1,5 +1,12 @@
 package io.iamcore.testing;
 
+import io.iamcore.store.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,14 +15,49 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh database on the real PostgreSQL that {@code .ci/run} starts (127.0.0.1:5432, user
- * postgres, trust auth), created per test class and dropped afterwards.
+ * A fresh database on a real PostgreSQL, created per test class and dropped afterwards. The server
+ * is the one {@code .ci/run} starts (127.0.0.1:5432, user postgres, trust auth); on a machine
+ * without one, the tests start the same embedded PostgreSQL 15 the gateway ships with, once per
+ * test run, so {@code mvn verify} works anywhere. Never an in-memory substitute.
  */
 public final class TestDatabase implements AutoCloseable {
 
-  public static final String HOST = System.getenv().getOrDefault("IAMCORE_TEST_PGHOST", "127.0.0.1");
-  public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("IAMCORE_TEST_PGPORT", "5432"));
+  private static final String CONFIGURED_HOST =
+      System.getenv().getOrDefault("IAMCORE_TEST_PGHOST", "127.0.0.1");
+  private static final int CONFIGURED_PORT =
+      Integer.parseInt(System.getenv().getOrDefault("IAMCORE_TEST_PGPORT", "5432"));
+  public static final String HOST;
+  public static final int PORT;
+
+  static {
+    if (reachable(CONFIGURED_HOST, CONFIGURED_PORT)) {
+      HOST = CONFIGURED_HOST;
+      PORT = CONFIGURED_PORT;
+    } else {
+      System.err.println("No PostgreSQL at " + CONFIGURED_HOST + ":" + CONFIGURED_PORT
+          + "; starting the embedded PostgreSQL for this test run");
+      try {
+        Path dir = Files.createTempDirectory("iamcore-test-pg");
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+        HOST = "localhost";
+        PORT = embedded.target().port();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   private static final String ADMIN_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+
+  private static boolean reachable(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   private final String name;
 
