@@ -168,6 +168,27 @@ wait_drained() {
 
 cpu_sample() { awk '/^cpu / {idle=$5+$6; t=0; for (i=2;i<=NF;i++) t+=$i; print t, idle}' /proc/stat; }
 CLK_TCK="$(getconf CLK_TCK)"
+# snapshot of every process's CPU ticks: "pid comm ticks" lines
+proc_snapshot() {
+  python3 -c '
+import glob
+for f in glob.glob("/proc/[0-9]*/stat"):
+    try:
+        raw = open(f).read()
+    except OSError:
+        continue
+    comm = raw[raw.index("(") : raw.rindex(")") + 1].replace(" ", "_")
+    rest = raw[raw.rindex(")") + 2 :].split()
+    print(f.split("/")[2], comm, int(rest[11]) + int(rest[12]))
+'
+}
+# foreign_top <before> <after>: the biggest CPU users other than the gateway, PostgreSQL and wrk
+foreign_top() {
+  awk -v gw="$GW_PID" -v hz="$CLK_TCK" 'NR == FNR {t[$1] = $3; next}
+    $1 != gw && $2 != "(postgres)" && $2 != "(wrk)" {d = $3 - t[$1]; if (d > 0) u[$2] += d}
+    END {for (c in u) if (u[c] / hz >= 0.5) printf "%s %.1fs\n", c, u[c] / hz}' "$1" "$2" |
+    sort -k2 -rn | head -4 | paste -sd, - | sed 's/,/, /g'
+}
 # wait_quiet: until the host is < 15 % busy over 2 s (nothing of ours is running then)
 wait_quiet() {
   local waited=0 a b busy
@@ -203,7 +224,7 @@ run_wrk() {
   if [[ -s "$WORK/wrk-$label.err" ]]; then sed 's/^/  wrk: /' "$WORK/wrk-$label.err" | head -5 >&2; fi
 }
 
-printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tcpu_split\tlog_warn\tlog_severe\tlog_severe_disconnect\n' > "$TSV"
+printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tresponses\tnon_ok\tsock_err\tacked\tacked_missing\trows_added\tunacked_committed\tbatches\tmean_batch\tmean_commit_ms\tcpu_busy_pct\tcpu_split\tlog_warn\tlog_severe\tlog_severe_disconnect\tforeign\n' > "$TSV"
 
 # bench_config <name> <kind: scim|live> <lanes> <max_rows> <delay_ms> <pool>
 bench_config() {
@@ -236,9 +257,13 @@ bench_config() {
     args=("$SCIM_SECRET" "$WORK/body.tpl" "m${name}" "$WORK/ack-$name")
   fi
 
-  local cpu_a cpu_b proc_a proc_b; cpu_a="$(cpu_sample)"; proc_a="$(proc_cpu)"
+  local cpu_a cpu_b proc_a proc_b; proc_snapshot > "$WORK/procs-$name.before"
+  cpu_a="$(cpu_sample)"; proc_a="$(proc_cpu)"
   run_wrk "$name" "$DURATION" "$url" "$script" "${args[@]}"
   cpu_b="$(cpu_sample)"; proc_b="$(proc_cpu)"
+  proc_snapshot > "$WORK/procs-$name.after"
+  local foreign; foreign="$(foreign_top "$WORK/procs-$name.before" "$WORK/procs-$name.after")"
+  [[ -n "$foreign" ]] || foreign="none ≥ 0.5 s"
   local cpu_busy secs cpu_split
   cpu_busy="$(awk -v a="$cpu_a" -v b="$cpu_b" 'BEGIN {split(a,x," "); split(b,y," "); t=y[1]-x[1]; i=y[2]-x[2]; printf "%.0f", (t>0 ? 100*(t-i)/t : 0)}')"
   secs="$(field "$BENCH_LINE" secs)"
@@ -282,11 +307,12 @@ bench_config() {
   # SEVERE entries whose exception is wrk hanging up on in-flight requests when its time is up
   disconnect="$(grep -A1 ' SEVERE ' "$GW_LOG" | grep -cE '^(io.vertx.core.VertxException: Connection was closed|java.lang.IllegalStateException: Response head already sent|io.netty.channel.StacklessClosedChannelException)' || true)"
   log "   $rps req/s  p50 ${p50} ms  p99 ${p99} ms  responses=$responses non-2xx=$non_ok socket-errors=$sock batches=$batches mean-batch=$mean_batch cpu=${cpu_busy}% (cores gw/pg/wrk/other $cpu_split) log WARNING=$warn SEVERE=$severe (client hang-ups: $disconnect)"
+  log "   other processes' CPU during the measured run (processes that lived through it): $foreign"
   if [[ "$non_ok" != 0 ]]; then log "   !!! $non_ok unexpected statuses: this run is INVALID"; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$name" "$kind" "$lanes" "$rows" "$delay" "$pool" "$rps" "$p50" "$p90" "$p99" "$pmax" "$responses" \
     "$non_ok" "$sock" "$acked" "$missing" "$added" "$unacked" "$batches" "$mean_batch" "$mean_commit" \
-    "$cpu_busy" "$cpu_split" "$warn" "$severe" "$disconnect" >> "$TSV"
+    "$cpu_busy" "$cpu_split" "$warn" "$severe" "$disconnect" "$foreign" >> "$TSV"
 }
 
 # --- machine facts -------------------------------------------------------------------------------
@@ -357,6 +383,10 @@ for r in rows:
         f"{rps / per_req:.2f}" if per_req and scim else "–"]) + " |")
 warn = [f"{r['config']}: {r['log_warn']} WARNING / {r['log_severe']} SEVERE"
         f" ({r['log_severe_disconnect']} of them client hang-ups)" for r in rows]
+lines += ["", "CPU of other processes during each measured run (the machine is shared): "
+          + "; ".join(f"{r['config']}: {r['foreign']}" for r in rows) + ".",
+          "(\"other\" in the CPU column = host busy time minus gateway, PostgreSQL and wrk: other"
+          " processes, including short-lived ones, plus kernel time not charged to a process.)"]
 lines += ["", "Gateway log (warm-up + measured run): " + "; ".join(warn) + ".",
           "A client hang-up is wrk closing its connections with requests still in flight when its"
           " time is up (`Connection was closed` / `Response head already sent`); those requests are"

@@ -30,13 +30,16 @@ public final class RunningGateway implements AutoCloseable {
   private final TestJwksServer jwks;
   private final TestKeys keys;
   private final Gateway gateway;
+  private final BlockedThreadWatch blockedThreads;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .executor(java.util.concurrent.Executors.newFixedThreadPool(8))
       .build();
 
-  private RunningGateway(Vertx vertx, TestDatabase database, TestJwksServer jwks, TestKeys keys, Gateway gateway) {
+  private RunningGateway(Vertx vertx, TestDatabase database, TestJwksServer jwks, TestKeys keys, Gateway gateway,
+      BlockedThreadWatch blockedThreads) {
+    this.blockedThreads = blockedThreads;
     this.vertx = vertx;
     this.database = database;
     this.jwks = jwks;
@@ -56,8 +59,9 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public static RunningGateway start(TestDatabase database, Map<String, String> env) {
+    BlockedThreadWatch blockedThreads = BlockedThreadWatch.start();
     Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     TestKeys keys = TestKeys.generate();
     TestJwksServer jwks = TestFutures.await(new TestJwksServer(keys.jwks()).start(vertx));
     Map<String, String> config = new HashMap<>();
@@ -70,7 +74,7 @@ public final class RunningGateway implements AutoCloseable {
     }
     config.putAll(env);
     Gateway gateway = TestFutures.await(Gateway.start(vertx, ConfigLoader.load(config)));
-    return new RunningGateway(vertx, database, jwks, keys, gateway);
+    return new RunningGateway(vertx, database, jwks, keys, gateway, blockedThreads);
   }
 
   public TestDatabase database() {
@@ -159,11 +163,15 @@ public final class RunningGateway implements AutoCloseable {
         .thenApply(r -> new HttpResult(r.statusCode(), r.body(), r));
   }
 
-  /** Stops the gateway (graceful) but keeps the database, e.g. to restart on it. */
+  /**
+   * Stops the gateway (graceful) but keeps the database, e.g. to restart on it. Fails the test if
+   * an event loop was blocked while the gateway ran.
+   */
   public void stopGateway() {
     TestFutures.await(gateway.stop(5_000));
     TestFutures.await(jwks.close());
     TestFutures.await(vertx.close());
+    blockedThreads.assertNone();
   }
 
   @Override
