@@ -20,6 +20,7 @@ import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.KeyDirectory;
 import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
+import io.iamcore.store.SoftDeletePurger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -54,11 +55,14 @@ public final class Gateway {
   private final Pool pool;
   private final GroupCommitWriter writer;
   private final SigningKeys signingKeys;
+  private final SoftDeletePurger purger;
   private final int port;
   private final List<String> deployments;
 
   private Gateway(Vertx vertx, GatewayConfig config, EmbeddedDatabase embedded, Pool pool,
-      GroupCommitWriter writer, SigningKeys signingKeys, int port, List<String> deployments) {
+      GroupCommitWriter writer, SigningKeys signingKeys, SoftDeletePurger purger, int port,
+      List<String> deployments) {
+    this.purger = purger;
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
@@ -139,6 +143,7 @@ public final class Gateway {
     GroupCommitWriter writer =
         new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys);
     SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry);
+    SoftDeletePurger purger = new SoftDeletePurger(vertx, pool);
     TokenVerifier verifier = new TokenVerifier(signingKeys, config.auth(), clock);
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());
     ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, storeClock);
@@ -158,6 +163,7 @@ public final class Gateway {
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()
+        .onSuccess(v -> purger.start())
         .compose(v -> signingKeys.start().recover(error -> {
           // Not fatal: readiness stays DOWN and every token is refused until keys load.
           LOG.log(System.Logger.Level.WARNING, "signing keys not loaded from "
@@ -165,7 +171,7 @@ public final class Gateway {
           return Future.succeededFuture();
         }))
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll))
-        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, boundPort.get(), ids))
+        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, boundPort.get(), ids))
         .onSuccess(g -> LOG.log(System.Logger.Level.INFO, "IAM Core gateway listening on port " + g.port));
   }
 
@@ -204,6 +210,7 @@ public final class Gateway {
         .compose(v -> drain(System.currentTimeMillis() + drainMillis))
         .eventually(() -> {
           signingKeys.stop();
+          purger.stop();
           return pool.close();
         })
         .eventually(() -> {

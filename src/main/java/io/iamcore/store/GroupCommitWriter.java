@@ -50,6 +50,7 @@ public final class GroupCommitWriter {
 
   private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
   private static final int RETRY_AFTER_SECONDS = 2;
+  private static final long SWEEP_MILLIS = 250;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -86,6 +87,7 @@ public final class GroupCommitWriter {
   public Future<Void> start() {
     Deployable bind = own -> {
       context = own;
+      own.owner().setPeriodic(SWEEP_MILLIS, id -> lanes.forEach(Lane::sweep));
       return Future.succeededFuture();
     };
     return vertx.deployVerticle(bind).mapEmpty();
@@ -136,6 +138,8 @@ public final class GroupCommitWriter {
   /** A strictly ordered queue with at most one transaction in flight. Writer context only. */
   private final class Lane {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private List<Pending> inFlightItems = List.of();
+    private long inFlightSince;
     private boolean inFlight;
     private long timer = -1;
 
@@ -166,17 +170,42 @@ public final class GroupCommitWriter {
         return;
       }
       inFlight = true;
-      long started = System.nanoTime();
+      inFlightItems = items;
+      inFlightSince = System.nanoTime();
+      long started = inFlightSince;
       new Batch(pool, items, clock.instant(), listener, health)
           .run()
           .onComplete(done -> {
             metrics.batch(items.size(), System.nanoTime() - started);
             depth.addAndGet(-items.size());
             inFlight = false;
+            inFlightItems = List.of();
             if (!queue.isEmpty()) {
               send();
             }
           });
+    }
+
+    /**
+     * Bounds every wait while a transaction hangs (a database that stopped answering without
+     * closing its connections): queued changes past maxQueueWait are refused unapplied, and the
+     * requests of a batch in flight longer than that get 503 (outcome unknown, as for a lost
+     * connection); the batch itself still ends, and frees the lane, when PostgreSQL answers.
+     */
+    void sweep() {
+      long now = System.nanoTime();
+      long limit = config.maxQueueWait().toNanos();
+      if (inFlight && now - inFlightSince > limit) {
+        WriteUnavailableException slow =
+            new WriteUnavailableException("the database is not answering; the write may not have been applied", RETRY_AFTER_SECONDS);
+        inFlightItems.forEach(item -> item.fail(slow));
+        health.check(1000);
+      }
+      while (inFlight && !queue.isEmpty() && now - queue.peek().queuedAt() > limit) {
+        depth.decrementAndGet();
+        metrics.rejected("queue_wait");
+        queue.poll().fail(new WriteUnavailableException("the database is not keeping up", RETRY_AFTER_SECONDS));
+      }
     }
 
     /** Drains up to maxRows changes, refusing (unapplied) those that waited too long. */
