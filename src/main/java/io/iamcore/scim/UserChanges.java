@@ -26,8 +26,7 @@ public final class UserChanges {
 
     @Override
     public CsObject apply(CsObject current, Instant now) {
-      return new CsObject(ref, UserDocuments.externalId(doc),
-          NameKeys.canonical(UserDocuments.userName(doc)), doc, 1, now, now, null);
+      return stored(ref, doc, null, now);
     }
 
     @Override
@@ -54,9 +53,7 @@ public final class UserChanges {
       if (live.doc().equals(doc)) {
         return live;  // nothing to write; Entra often re-sends identical values
       }
-      return new CsObject(ref, UserDocuments.externalId(doc),
-          NameKeys.canonical(UserDocuments.userName(doc)), doc, live.version() + 1,
-          live.createdAt(), now, null);
+      return stored(ref, doc, live, now);
     }
   }
 
@@ -94,11 +91,15 @@ public final class UserChanges {
       if (!result.changed()) {
         return live;
       }
-      JsonObject doc = UserDocuments.fromRequest(result.resource());
-      return new CsObject(ref, UserDocuments.externalId(doc),
-          NameKeys.canonical(UserDocuments.userName(doc)), doc, live.version() + 1,
-          live.createdAt(), now, null);
+      return stored(ref, UserDocuments.fromRequest(result.resource()), live, now);
     }
+  }
+
+  /** The stored form of a User document: keys extracted, version and dates following {@code previous}. */
+  static CsObject stored(ObjectRef ref, JsonObject doc, CsObject previous, Instant now) {
+    return new CsObject(ref, UserDocuments.externalId(doc), NameKeys.canonical(UserDocuments.userName(doc)),
+        doc, previous == null ? 1 : previous.version() + 1, previous == null ? now : previous.createdAt(),
+        now, null);
   }
 
   /** The live object, after checking it exists and matches If-Match. */

@@ -3,31 +3,19 @@ package io.iamcore.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamcore.auth.Roles;
+import io.iamcore.testing.GatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.iamcore.testing.TokenMinter;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ConnectorApiTest {
+class ConnectorApiTest extends GatewayTestBase {
 
   private static final String BASE = "/iamcore/sync/connectors";
-  private static RunningGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = RunningGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   private final String tenant = UUID.randomUUID().toString();
 

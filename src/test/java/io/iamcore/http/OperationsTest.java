@@ -2,29 +2,17 @@ package io.iamcore.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.testing.GatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class OperationsTest {
+class OperationsTest extends GatewayTestBase {
 
-  private static RunningGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = RunningGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   @DisplayName("live and ready report UP with each check named")

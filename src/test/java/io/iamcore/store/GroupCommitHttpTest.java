@@ -2,6 +2,7 @@ package io.iamcore.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.testing.GatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.vertx.core.json.JsonArray;
@@ -15,25 +16,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The group-commit writer under concurrent SCIM creates, through the real HTTP server. */
-class GroupCommitHttpTest {
+class GroupCommitHttpTest extends GatewayTestBase {
 
-  private static RunningGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = RunningGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   private static String body(String userName, String externalId) {
     return new JsonObject()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iamcore.scim.ScimSchemas;
 import io.iamcore.testing.EntraFixtures;
 import io.iamcore.testing.EntraFixtures.Fixture;
+import io.iamcore.testing.GatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,23 +20,11 @@ import org.junit.jupiter.api.Test;
  * Replays Entra's request corpus, in the order of an initial and an incremental cycle, against
  * the real gateway and PostgreSQL, with a secret-token connector and with an Entra-token one.
  */
-class EntraCorpusReplayTest {
+class EntraCorpusReplayTest extends GatewayTestBase {
 
   private static final String CREATED_USER = "7d3f1c2a-5b8e-4f60-9a1d-2c4e6b8f0a11";
   private static final String MANAGER = "c4a9e2f0-1b3d-4e5f-8a7b-9c0d1e2f3a44";
   private static final String OTHER_MANAGER = "e1d2c3b4-a5f6-4789-8abc-def012345678";
-
-  private static RunningGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = RunningGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   @DisplayName("every user fixture answers as Entra expects, with a secret token")

@@ -1,7 +1,9 @@
 package io.iamcore.scim.endpoint;
 
+import static io.iamcore.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.testing.GatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.iamcore.testing.TokenMinter;
@@ -9,45 +11,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** SCIM /Users behaviour beyond Entra's happy path: errors, uniqueness, replay, paging, ETags. */
-class ScimUsersTest {
-
-  private static RunningGateway gateway;
+class ScimUsersTest extends GatewayTestBase {
 
   private String tenant;
   private String connector;
   private String token;
-
-  @BeforeAll
-  static void start() {
-    gateway = RunningGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @BeforeEach
   void connector() {
     tenant = UUID.randomUUID().toString();
     connector = gateway.createScimConnector(tenant).getString("id");
     token = gateway.issueSecret(tenant, connector);
-  }
-
-  static JsonObject user(String userName, String externalId) {
-    JsonObject user = new JsonObject()
-        .put("schemas", new JsonArray().add("urn:ietf:params:scim:schemas:core:2.0:User"))
-        .put("userName", userName)
-        .put("active", true)
-        .put("displayName", "User " + userName);
-    return externalId == null ? user : user.put("externalId", externalId);
   }
 
   private HttpResult post(JsonObject body) {
