@@ -10,20 +10,27 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Entra request corpus in {@code ../shared/entra-corpus/requests}, for replaying Entra's real
- * request shapes against the gateway. A missing corpus fails the test rather than skipping it.
+ * The Entra request corpus, for replaying Entra's real request shapes against the gateway. A copy
+ * lives in {@code src/test/resources/entra-corpus} so the suite runs from any clone;
+ * {@code EntraCorpusCopyTest} fails when it drifts from {@code ../shared/entra-corpus}. A missing
+ * corpus fails the test rather than skipping it.
  */
 public final class EntraFixtures {
 
   private EntraFixtures() {}
 
   public static Path directory() {
-    Path dir = Path.of(System.getProperty("user.dir")).resolveSibling("shared")
-        .resolve("entra-corpus").resolve("requests");
+    Path dir = Path.of(System.getProperty("user.dir"), "src", "test", "resources", "entra-corpus", "requests");
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException("Entra corpus not found at " + dir);
     }
     return dir;
+  }
+
+  /** The shared original of the corpus, next to the project, if this checkout has one. */
+  public static Path shared() {
+    return Path.of(System.getProperty("user.dir")).resolveSibling("shared").resolve("entra-corpus")
+        .resolve("requests");
   }
 
   /** All fixtures, by file name without extension, e.g. {@code 06-create-user-full-default-mapping}. */

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Entra request fixtures in {@code ../shared/entra-corpus/requests}. A missing directory fails
+ * The Entra request fixtures (see {@link io.iamcore.testing.EntraFixtures#directory()}). A missing directory fails
  * the test: replaying nothing must never look like a pass.
  */
 public final class EntraCorpus {
@@ -22,9 +22,7 @@ public final class EntraCorpus {
   private EntraCorpus() {}
 
   public static Path directory() {
-    Path dir = Path.of(System.getProperty("user.dir")).resolveSibling("shared").resolve("entra-corpus/requests");
-    assertThat(dir).as("Entra fixture directory").isDirectory();
-    return dir;
+    return io.iamcore.testing.EntraFixtures.directory();
   }
 
   /** Every fixture, sorted by file name. */

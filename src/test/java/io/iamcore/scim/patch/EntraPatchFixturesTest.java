@@ -171,6 +171,6 @@ class EntraPatchFixturesTest {
 
   @Test
   void corpus_directory_isTheSharedOne() {
-    assertThat(EntraCorpus.directory()).endsWith(Path.of("shared", "entra-corpus", "requests"));
+    assertThat(EntraCorpus.directory()).endsWith(Path.of("entra-corpus", "requests"));
   }
 }
