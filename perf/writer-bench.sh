@@ -133,12 +133,12 @@ start_gateway() {
   die "gateway $name not ready after 60 s"
 }
 
+# fresh_db <name>: creates an empty database, sets DB (not in a subshell: DBS feeds the cleanup)
 fresh_db() {
-  local db="wb_${STAMP,,}_$1"
-  db="${db//[^a-z0-9_]/_}"
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-  DBS+=("$db")
-  echo "$db"
+  DB="wb_${STAMP,,}_$1"
+  DB="${DB//[^a-z0-9_]/_}"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  DBS+=("$DB")
 }
 
 # Creates a SCIM connector and a secret token: sets CONNECTOR_ID and SCIM_SECRET.
@@ -230,7 +230,7 @@ printf 'config\tkind\tlanes\tmax_rows\tmax_delay_ms\tpool\treq_s\tp50_ms\tp90_ms
 bench_config() {
   local name="$1" kind="$2" lanes="$3" rows="$4" delay="$5" pool="$6"
   wait_quiet
-  local db; db="$(fresh_db "$name")"
+  fresh_db "$name"; local db="$DB"
   log "== $name: lanes=$lanes max_rows=$rows max_delay=${delay}ms pool=$pool db=$db"
   start_gateway "$name" "$db" IAMCORE_WRITER_LANES="$lanes" IAMCORE_BATCH_MAX_ROWS="$rows" \
     IAMCORE_BATCH_MAX_DELAY_MS="$delay" IAMCORE_DB_POOL_SIZE="$pool"
@@ -374,6 +374,8 @@ for r in rows:
     else:
         verified = added = "–"
     name = r["config"] + ("" if scim else " (`GET /health/live`)")
+    if float(r["cpu_split"].split("/")[3]) > 0.25:
+        name += " ⚠ shared CPU"
     lines.append("| " + " | ".join([
         name, r["lanes"] if scim else "–", r["max_rows"] if scim else "–",
         (r["max_delay_ms"] + " ms") if scim else "–", r["pool"] if scim else "–",
@@ -385,6 +387,8 @@ warn = [f"{r['config']}: {r['log_warn']} WARNING / {r['log_severe']} SEVERE"
         f" ({r['log_severe_disconnect']} of them client hang-ups)" for r in rows]
 lines += ["", "CPU of other processes during each measured run (the machine is shared): "
           + "; ".join(f"{r['config']}: {r['foreign']}" for r in rows) + ".",
+          "⚠ shared CPU: other work took more than 0.25 of the 2 cores during that measured run; its"
+          " figures are depressed and not comparable with clean rows.",
           "(\"other\" in the CPU column = host busy time minus gateway, PostgreSQL and wrk: other"
           " processes, including short-lived ones, plus kernel time not charged to a process.)"]
 lines += ["", "Gateway log (warm-up + measured run): " + "; ".join(warn) + ".",
