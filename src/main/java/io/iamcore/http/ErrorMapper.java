@@ -29,6 +29,9 @@ public final class ErrorMapper {
 
   /** Failure handler for SCIM routes: RFC 7644 §3.12 error bodies. */
   public static void scim(RoutingContext ctx) {
+    if (alreadyAnswered(ctx)) {
+      return;
+    }
     Problem p = problem(ctx);
     JsonObject body = new JsonObject()
         .put("schemas", new io.vertx.core.json.JsonArray().add(ScimSchemas.ERROR))
@@ -43,10 +46,26 @@ public final class ErrorMapper {
 
   /** Failure handler for admin, data and identity routes. */
   public static void api(RoutingContext ctx) {
+    if (alreadyAnswered(ctx)) {
+      return;
+    }
     Problem p = problem(ctx);
     prepare(ctx, p);
     Responses.json(ctx, p.status(), new JsonObject().put("error",
         new JsonObject().put("code", p.code()).put("message", p.message())));
+  }
+
+  /**
+   * A failure after the answer started (typically the client hung up while we wrote it) has no
+   * one left to tell: nothing to send, and not worth more than a debug line.
+   */
+  private static boolean alreadyAnswered(RoutingContext ctx) {
+    if (ctx.response().headWritten() || ctx.response().closed()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "client gone before the answer to " + ctx.request().method()
+          + " " + ctx.normalizedPath() + " was written: " + ctx.failure());
+      return true;
+    }
+    return false;
   }
 
   private static void prepare(RoutingContext ctx, Problem p) {
