@@ -21,6 +21,10 @@ import io.iamcore.store.KeyDirectory;
 import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
 import io.iamcore.store.SoftDeletePurger;
+import io.iamcore.sync.CoreObjectRoutes;
+import io.iamcore.sync.SyncPipeline;
+import io.iamcore.sync.SyncRuleRoutes;
+import io.iamcore.sync.SyncRuleService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -140,26 +144,31 @@ public final class Gateway {
     DatabaseHealth health = new DatabaseHealth(vertx, pool);
     CsObjectReader reader = new CsObjectReader(pool);
     KeyDirectory keys = new KeyDirectory(reader, config.keyDirectoryMaxEntries(), registry);
-    GroupCommitWriter writer =
-        new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys);
     SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry);
-    SoftDeletePurger purger = new SoftDeletePurger(vertx, pool);
     TokenVerifier verifier = new TokenVerifier(signingKeys, config.auth(), clock);
+    ApiAuth apiAuth = new ApiAuth(verifier, config.auth().apiAudiences());
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());
     ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, storeClock);
-    ApiAuth apiAuth = new ApiAuth(verifier, config.auth().apiAudiences());
+    SyncRuleService syncRules = new SyncRuleService(pool, connectors, storeClock);
+    SyncPipeline syncPipeline = new SyncPipeline(syncRules, storeClock);
+    GroupCommitWriter writer =
+        new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys, syncPipeline);
+    SoftDeletePurger purger = new SoftDeletePurger(vertx, pool);
     HttpMetrics httpMetrics = new HttpMetrics(registry);
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
         config.auth().scimAudiences(), writer, reader, keys);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, registry);
+    SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, apiAuth);
+    CoreObjectRoutes coreRoutes = new CoreObjectRoutes(pool, apiAuth);
 
     // One router per event loop, built here (off the event loop) rather than in each verticle.
     Queue<Router> routers = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
-          List.of(healthRoutes::mount, scimRoutes::mount, connectorRoutes::mount)));
+          List.of(healthRoutes::mount, scimRoutes::mount, connectorRoutes::mount, ruleRoutes::mount,
+              coreRoutes::mount)));
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()

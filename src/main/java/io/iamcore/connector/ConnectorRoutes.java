@@ -4,6 +4,7 @@ import io.iamcore.auth.Roles;
 import io.iamcore.http.ApiAuth;
 import io.iamcore.http.ApiException;
 import io.iamcore.http.Caller;
+import io.iamcore.http.Cursors;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.vertx.core.Future;
@@ -11,8 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +19,6 @@ import java.util.UUID;
 public final class ConnectorRoutes {
 
   static final String BASE = "/iamcore/sync/connectors";
-  private static final UUID FIRST = new UUID(0, 0);
 
   private final ConnectorService service;
   private final ApiAuth auth;
@@ -44,13 +42,13 @@ public final class ConnectorRoutes {
 
   private void list(RoutingContext ctx) {
     int limit = Requests.clampedInt(ctx, "limit", 100, 1, 1000, ApiException::badRequest);
-    UUID after = cursor(ctx.request().getParam("cursor"));
+    UUID after = Cursors.decodeUuid(ctx.request().getParam("cursor"));
     service.list(Caller.of(ctx).tenantId(), after, limit + 1)
         .compose(found -> {
           List<Connector> page = found.size() > limit ? found.subList(0, limit) : found;
           JsonArray items = new JsonArray();
           page.forEach(c -> items.add(c.toJson()));
-          String next = found.size() > limit ? encodeCursor(page.get(page.size() - 1).id()) : null;
+          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).id().toString()) : null;
           return Responses.json(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
         })
         .onFailure(ctx::fail);
@@ -105,20 +103,5 @@ public final class ConnectorRoutes {
 
   private static UUID id(RoutingContext ctx) {
     return Requests.pathId(ctx, "id", ApiException::notFound);
-  }
-
-  private static String encodeCursor(UUID last) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(last.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static UUID cursor(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return FIRST;
-    }
-    try {
-      return UUID.fromString(new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("cursor is not one this API returned");
-    }
   }
 }

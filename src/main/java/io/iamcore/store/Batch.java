@@ -65,28 +65,22 @@ final class Batch {
           + " WHERE o.tenant_id = u.t AND o.connector_id = u.c AND o.object_type = u.ty"
           + " AND o.id = u.i";
 
-  private final Pool pool;
+  /** What every batch of a writer shares. */
+  record Environment(Pool pool, CommitListener listener, TransactionHook hook, DatabaseHealth health) {}
+
+  private final Environment env;
   private final List<GroupCommitWriter.Pending> items;
   private final Instant now;
-  private final CommitListener listener;
-  private final DatabaseHealth health;
 
-  Batch(
-      Pool pool,
-      List<GroupCommitWriter.Pending> items,
-      Instant now,
-      CommitListener listener,
-      DatabaseHealth health) {
-    this.pool = pool;
+  Batch(Environment env, List<GroupCommitWriter.Pending> items, Instant now) {
+    this.env = env;
     this.items = items;
     this.now = now;
-    this.listener = listener;
-    this.health = health;
   }
 
   /** Runs the batch; every item's promise is settled when the returned future completes. */
   Future<Void> run() {
-    return pool.withTransaction(this::execute)
+    return env.pool().withTransaction(this::execute)
         .map(outcomes -> {
           deliver(outcomes);
           return (Void) null;
@@ -96,7 +90,7 @@ final class Batch {
 
   private Future<Void> onFailure(Throwable error) {
     if (DatabaseHealth.isConnectionFailure(error)) {
-      health.reportFailure(error);
+      env.health().reportFailure(error);
       WriteUnavailableException unavailable =
           new WriteUnavailableException("the database is unreachable; the write may not have been applied", 2);
       items.forEach(item -> item.fail(unavailable));
@@ -114,7 +108,7 @@ final class Batch {
     if (index == items.size()) {
       return Future.succeededFuture();
     }
-    return new Batch(pool, List.of(items.get(index)), now, listener, health)
+    return new Batch(env, List.of(items.get(index)), now)
         .run()
         .compose(v -> runIsolated(index + 1));
   }
@@ -144,7 +138,7 @@ final class Batch {
         continue;
       }
       if (outcome.changed) {
-        listener.committed(outcome.before, outcome.after);
+        env.listener().committed(outcome.before, outcome.after);
       }
       item.succeed(outcome.after);
     }
@@ -163,8 +157,20 @@ final class Batch {
       Applied applied = apply(current);
       return insert(conn, applied)
           .compose(v -> update(conn, applied))
+          .compose(v -> env.hook().inTransaction(conn, changes(applied)))
           .map(v -> applied.outcomes);
     });
+  }
+
+  /** The changes that will commit: applied, not failed, and not a create that lost its race. */
+  private static List<CsChange> changes(Applied applied) {
+    List<CsChange> changes = new ArrayList<>();
+    for (Outcome outcome : applied.outcomes) {
+      if (outcome.error == null && outcome.changed) {
+        changes.add(new CsChange(outcome.before, outcome.after));
+      }
+    }
+    return changes;
   }
 
   private Future<Map<ObjectRef, CsObject>> lock(SqlConnection conn, List<ObjectRef> refs) {

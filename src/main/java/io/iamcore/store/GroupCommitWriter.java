@@ -53,10 +53,9 @@ public final class GroupCommitWriter {
   private static final long SWEEP_MILLIS = 250;
 
   private final Vertx vertx;
-  private final Pool pool;
   private final WriterConfig config;
   private final Clock clock;
-  private final CommitListener listener;
+  private final Batch.Environment batchEnvironment;
   private final DatabaseHealth health;
   private final AtomicInteger depth = new AtomicInteger();
   private final List<Lane> lanes = new ArrayList<>();
@@ -70,13 +69,13 @@ public final class GroupCommitWriter {
       Clock clock,
       MeterRegistry registry,
       DatabaseHealth health,
-      CommitListener listener) {
+      CommitListener listener,
+      TransactionHook hook) {
+    this.batchEnvironment = new Batch.Environment(pool, listener, hook, health);
     this.vertx = vertx;
-    this.pool = pool;
     this.config = config;
     this.clock = clock;
     this.health = health;
-    this.listener = listener;
     this.metrics = new WriterMetrics(registry, depth);
     for (int i = 0; i < config.lanes(); i++) {
       lanes.add(new Lane());
@@ -173,7 +172,7 @@ public final class GroupCommitWriter {
       inFlightItems = items;
       inFlightSince = System.nanoTime();
       long started = inFlightSince;
-      new Batch(pool, items, clock.instant(), listener, health)
+      new Batch(batchEnvironment, items, clock.instant())
           .run()
           .onComplete(done -> {
             metrics.batch(items.size(), System.nanoTime() - started);

@@ -61,7 +61,7 @@ public final class RunningGateway implements AutoCloseable {
   public static RunningGateway start(TestDatabase database, Map<String, String> env) {
     BlockedThreadWatch blockedThreads = BlockedThreadWatch.start();
     Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setMaxEventLoopExecuteTime(500).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     TestKeys keys = TestKeys.generate();
     TestJwksServer jwks = TestFutures.await(new TestJwksServer(keys.jwks()).start(vertx));
     Map<String, String> config = new HashMap<>();

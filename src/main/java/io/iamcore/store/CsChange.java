@@ -1,0 +1,4 @@
+package io.iamcore.store;
+
+/** A committed-to-be change of one connector-space object, as the sync pipeline sees it. */
+public record CsChange(CsObject before, CsObject after) {}

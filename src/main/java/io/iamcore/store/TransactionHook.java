@@ -1,0 +1,18 @@
+package io.iamcore.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+
+/**
+ * Work that must commit in the same transaction as a batch's connector-space writes (the sync
+ * pipeline, PRODUCT.md §2.7). It runs after the writes, before COMMIT; if it fails, the batch
+ * rolls back and is replayed change by change, so only the change whose consequences fail fails.
+ */
+@FunctionalInterface
+public interface TransactionHook {
+
+  TransactionHook NONE = (conn, changes) -> Future.succeededFuture();
+
+  Future<Void> inTransaction(SqlConnection conn, List<CsChange> changes);
+}

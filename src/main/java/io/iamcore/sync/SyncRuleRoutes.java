@@ -1,0 +1,92 @@
+package io.iamcore.sync;
+
+import io.iamcore.auth.Roles;
+import io.iamcore.http.ApiAuth;
+import io.iamcore.http.ApiException;
+import io.iamcore.http.Caller;
+import io.iamcore.http.Cursors;
+import io.iamcore.http.Requests;
+import io.iamcore.http.Responses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /iamcore/sync/rules} (PRODUCT.md §3.2), the seed's {@code New-IAMCoreSyncRule}. */
+public final class SyncRuleRoutes {
+
+  static final String BASE = "/iamcore/sync/rules";
+
+  private final SyncRuleService rules;
+  private final ApiAuth auth;
+
+  public SyncRuleRoutes(SyncRuleService rules, ApiAuth auth) {
+    this.rules = rules;
+    this.auth = auth;
+  }
+
+  public void mount(Router router) {
+    String read = Roles.SYNCHRONIZATION_CONFIGURATION_READ;
+    String write = Roles.SYNCHRONIZATION_CONFIGURATION_READWRITE;
+    router.get(BASE).handler(auth.require(read)).handler(this::list);
+    router.post(BASE).handler(auth.require(write)).handler(this::create);
+    router.get(BASE + "/:id").handler(auth.require(read)).handler(this::get);
+    router.put(BASE + "/:id").handler(auth.require(write)).handler(this::replace);
+    router.delete(BASE + "/:id").handler(auth.require(write)).handler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Requests.clampedInt(ctx, "limit", 100, 1, 1000, ApiException::badRequest);
+    UUID after = Cursors.decodeUuid(ctx.request().getParam("cursor"));
+    rules.list(Caller.of(ctx).tenantId(), after, limit + 1)
+        .compose(found -> {
+          List<SyncRule> page = found.size() > limit ? found.subList(0, limit) : found;
+          JsonArray items = new JsonArray();
+          page.forEach(r -> items.add(r.toJson()));
+          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).id().toString()) : null;
+          return Responses.json(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = Requests.jsonObject(ctx, ApiException::badRequest);
+    rules.create(Caller.of(ctx).tenantId(), body)
+        .compose(rule -> {
+          ctx.response().putHeader("Location", BASE + "/" + rule.id()).putHeader("ETag", rule.etag());
+          return Responses.json(ctx, 201, rule.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    rules.get(Caller.of(ctx).tenantId(), id(ctx))
+        .compose(rule -> {
+          ctx.response().putHeader("ETag", rule.etag());
+          return Responses.json(ctx, 200, rule.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void replace(RoutingContext ctx) {
+    JsonObject body = Requests.jsonObject(ctx, ApiException::badRequest);
+    rules.replace(Caller.of(ctx).tenantId(), id(ctx), body, ctx.request().getHeader("If-Match"))
+        .compose(rule -> {
+          ctx.response().putHeader("ETag", rule.etag());
+          return Responses.json(ctx, 200, rule.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    rules.delete(Caller.of(ctx).tenantId(), id(ctx))
+        .compose(v -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private static UUID id(RoutingContext ctx) {
+    return Requests.pathId(ctx, "id", ApiException::notFound);
+  }
+}
