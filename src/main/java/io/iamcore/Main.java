@@ -14,6 +14,8 @@ public final class Main {
   /** Kubernetes waits 30 s after SIGTERM by default; finish well inside it. */
   private static final long DRAIN_MILLIS = 20_000;
 
+  private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -40,10 +42,13 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.log(System.Logger.Level.INFO, "stopping: no new requests; finishing " + gateway.pendingWrites()
+          + " queued writes");
       CountDownLatch stopped = new CountDownLatch(1);
       gateway.stop(DRAIN_MILLIS).eventually(vertx::close).onComplete(done -> stopped.countDown());
       try {
-        stopped.await(DRAIN_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+        boolean clean = stopped.await(DRAIN_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, clean ? "stopped" : "stop timed out");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
