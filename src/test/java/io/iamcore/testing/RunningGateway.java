@@ -61,7 +61,9 @@ public final class RunningGateway implements AutoCloseable {
   public static RunningGateway start(TestDatabase database, Map<String, String> env) {
     BlockedThreadWatch blockedThreads = BlockedThreadWatch.start();
     Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setMaxEventLoopExecuteTime(500).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        // a stack with every warning, so BlockedThreadWatch can tell blocking calls from starvation
+        .setWarningExceptionTime(200).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
     TestKeys keys = TestKeys.generate();
     TestJwksServer jwks = TestFutures.await(new TestJwksServer(keys.jwks()).start(vertx));
     Map<String, String> config = new HashMap<>();
