@@ -6,6 +6,8 @@ import io.iamcore.auth.TokenVerifier;
 import io.iamcore.config.GatewayConfig;
 import io.iamcore.connector.ConnectorRoutes;
 import io.iamcore.connector.ConnectorService;
+import io.iamcore.data.ConnectorData;
+import io.iamcore.data.DataRoutes;
 import io.iamcore.http.ApiAuth;
 import io.iamcore.http.HealthRoutes;
 import io.iamcore.http.HttpServerVerticle;
@@ -162,13 +164,14 @@ public final class Gateway {
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, registry);
     SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, apiAuth);
     CoreObjectRoutes coreRoutes = new CoreObjectRoutes(pool, apiAuth);
+    DataRoutes dataRoutes = new DataRoutes(new ConnectorData(connectors, writer, pool), apiAuth);
 
     // One router per event loop, built here (off the event loop) rather than in each verticle.
     Queue<Router> routers = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
-          List.of(healthRoutes::mount, scimRoutes::mount, connectorRoutes::mount, ruleRoutes::mount,
-              coreRoutes::mount)));
+          List.of(healthRoutes::mount, scimRoutes::mount, dataRoutes::mount, connectorRoutes::mount,
+              ruleRoutes::mount, coreRoutes::mount)));
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()
