@@ -24,6 +24,8 @@ import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
 import io.iamcore.store.SoftDeletePurger;
 import io.iamcore.sync.CoreObjectRoutes;
+import io.iamcore.sync.SyncJobRoutes;
+import io.iamcore.sync.SyncJobs;
 import io.iamcore.sync.SyncPipeline;
 import io.iamcore.sync.SyncRuleRoutes;
 import io.iamcore.sync.SyncRuleService;
@@ -162,7 +164,9 @@ public final class Gateway {
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
         config.auth().scimAudiences(), writer, reader, keys);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, registry);
-    SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, apiAuth);
+    SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);
+    SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, syncJobs, apiAuth);
+    SyncJobRoutes jobRoutes = new SyncJobRoutes(syncJobs, apiAuth);
     CoreObjectRoutes coreRoutes = new CoreObjectRoutes(pool, apiAuth);
     DataRoutes dataRoutes = new DataRoutes(new ConnectorData(connectors, writer, pool), apiAuth);
 
@@ -171,7 +175,7 @@ public final class Gateway {
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
           List.of(healthRoutes::mount, scimRoutes::mount, dataRoutes::mount, connectorRoutes::mount,
-              ruleRoutes::mount, coreRoutes::mount)));
+              ruleRoutes::mount, jobRoutes::mount, coreRoutes::mount)));
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()

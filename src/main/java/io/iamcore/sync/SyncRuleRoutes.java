@@ -19,11 +19,16 @@ public final class SyncRuleRoutes {
 
   static final String BASE = "/iamcore/sync/rules";
 
+  /** Tells the caller which sync job re-evaluates the connector after a rule change. */
+  static final String JOB_HEADER = "IAMCore-Sync-Job";
+
   private final SyncRuleService rules;
+  private final SyncJobs jobs;
   private final ApiAuth auth;
 
-  public SyncRuleRoutes(SyncRuleService rules, ApiAuth auth) {
+  public SyncRuleRoutes(SyncRuleService rules, SyncJobs jobs, ApiAuth auth) {
     this.rules = rules;
+    this.jobs = jobs;
     this.auth = auth;
   }
 
@@ -54,6 +59,7 @@ public final class SyncRuleRoutes {
   private void create(RoutingContext ctx) {
     JsonObject body = Requests.jsonObject(ctx, ApiException::badRequest);
     rules.create(Caller.of(ctx).tenantId(), body)
+        .compose(rule -> resync(ctx, rule))
         .compose(rule -> {
           ctx.response().putHeader("Location", BASE + "/" + rule.id()).putHeader("ETag", rule.etag());
           return Responses.json(ctx, 201, rule.toJson());
@@ -73,6 +79,7 @@ public final class SyncRuleRoutes {
   private void replace(RoutingContext ctx) {
     JsonObject body = Requests.jsonObject(ctx, ApiException::badRequest);
     rules.replace(Caller.of(ctx).tenantId(), id(ctx), body, ctx.request().getHeader("If-Match"))
+        .compose(rule -> resync(ctx, rule))
         .compose(rule -> {
           ctx.response().putHeader("ETag", rule.etag());
           return Responses.json(ctx, 200, rule.toJson());
@@ -81,9 +88,20 @@ public final class SyncRuleRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    rules.delete(Caller.of(ctx).tenantId(), id(ctx))
+    UUID tenant = Caller.of(ctx).tenantId();
+    rules.get(tenant, id(ctx))
+        .compose(rule -> rules.delete(tenant, rule.id()).map(rule))
+        .compose(rule -> resync(ctx, rule))
         .compose(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /** A rule change re-evaluates the connector's objects in a background job (PRODUCT.md §2.6). */
+  private io.vertx.core.Future<SyncRule> resync(RoutingContext ctx, SyncRule rule) {
+    return jobs.start(rule.tenantId(), rule.connectorId()).map(job -> {
+      ctx.response().putHeader(JOB_HEADER, SyncJobRoutes.BASE + "/" + job.getString("id"));
+      return rule;
+    });
   }
 
   private static UUID id(RoutingContext ctx) {
