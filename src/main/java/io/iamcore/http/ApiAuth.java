@@ -65,10 +65,15 @@ public final class ApiAuth {
     });
   }
 
-  /** The token's tid as a UUID, or null if it is not one. */
+  /**
+   * The token's tid as a UUID, or null if it is not one in canonical form. {@link UUID#fromString}
+   * also accepts shortened groups ("1-1-1-1-1"), which would let two tid strings (each matched to
+   * its own issuer) name one tenant; Entra only issues the canonical 8-4-4-4-12 form.
+   */
   public static UUID tenantOf(VerifiedToken token) {
     try {
-      return UUID.fromString(token.tenantId());
+      UUID tenant = UUID.fromString(token.tenantId());
+      return tenant.toString().equalsIgnoreCase(token.tenantId()) ? tenant : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
