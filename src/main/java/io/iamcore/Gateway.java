@@ -24,6 +24,7 @@ import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
 import io.iamcore.store.SoftDeletePurger;
 import io.iamcore.sync.CoreObjectRoutes;
+import io.iamcore.sync.ObjectRoutes;
 import io.iamcore.sync.SyncJobRoutes;
 import io.iamcore.sync.SyncJobs;
 import io.iamcore.sync.SyncPipeline;
@@ -167,6 +168,7 @@ public final class Gateway {
     SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);
     SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, syncJobs, apiAuth);
     SyncJobRoutes jobRoutes = new SyncJobRoutes(syncJobs, apiAuth);
+    ObjectRoutes objectRoutes = new ObjectRoutes(pool, connectors, writer, syncRules, apiAuth);
     CoreObjectRoutes coreRoutes = new CoreObjectRoutes(pool, apiAuth);
     DataRoutes dataRoutes = new DataRoutes(new ConnectorData(connectors, writer, pool), apiAuth);
 
@@ -175,7 +177,7 @@ public final class Gateway {
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
           List.of(healthRoutes::mount, scimRoutes::mount, dataRoutes::mount, connectorRoutes::mount,
-              ruleRoutes::mount, jobRoutes::mount, coreRoutes::mount)));
+              objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount, coreRoutes::mount)));
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()

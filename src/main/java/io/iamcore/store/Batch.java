@@ -167,7 +167,7 @@ final class Batch {
     List<CsChange> changes = new ArrayList<>();
     for (Outcome outcome : applied.outcomes) {
       if (outcome.error == null && outcome.changed) {
-        changes.add(new CsChange(outcome.before, outcome.after));
+        changes.add(new CsChange(outcome.before, outcome.after, outcome.change));
       }
     }
     return changes;
@@ -197,6 +197,7 @@ final class Batch {
       CsObject before = state.get(change.ref());
       CsObject live = before == null || before.deleted() ? null : before;
       Outcome outcome = new Outcome();
+      outcome.change = change;
       applied.outcomes.add(outcome);
       try {
         CsObject after = change.apply(live, now);
@@ -312,6 +313,7 @@ final class Batch {
     CsObject before;
     CsObject after;
     boolean changed;
+    ObjectChange change;
     ObjectChange create;
     RuntimeException error;
   }

@@ -49,11 +49,12 @@ public final class SyncPipeline implements TransactionHook {
     if (index == changes.size()) {
       return Future.succeededFuture();
     }
-    CsObject after = changes.get(index).after();
-    ObjectRef ref = after.ref();
+    CsChange change = changes.get(index);
+    ObjectRef ref = change.after().ref();
+    boolean disconnect = change.cause() instanceof Disconnect;
     return rules.rulesFor(ref.tenantId(), ref.connectorId(), ref.objectType())
-        .compose(found -> found.isEmpty() ? Future.succeededFuture()
-            : new SyncRun(new CoreObjectWriter(conn, clock.instant()), found, after).run())
+        .compose(found -> found.isEmpty() && !disconnect ? Future.succeededFuture()
+            : new SyncRun(new CoreObjectWriter(conn, clock.instant()), found, change.after(), disconnect).run())
         .compose(v -> run(conn, changes, index + 1));
   }
 

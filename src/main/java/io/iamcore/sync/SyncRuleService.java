@@ -38,7 +38,7 @@ public final class SyncRuleService {
   record Source(UUID tenantId, UUID connectorId, String objectType) {}
 
   /** The rules for a connector's objects of {@code objectType}, by ascending priority. */
-  Future<List<SyncRule>> rulesFor(UUID tenant, UUID connector, String objectType) {
+  public Future<List<SyncRule>> rulesFor(UUID tenant, UUID connector, String objectType) {
     Source source = new Source(tenant, connector, objectType);
     return Future.fromCompletionStage(bySource.get(source,
         (key, executor) -> store.forSource(tenant, connector, objectType).toCompletionStage().toCompletableFuture()));

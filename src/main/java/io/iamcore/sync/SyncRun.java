@@ -19,8 +19,10 @@ final class SyncRun {
   private final CsObject object;
   private final ObjectRef ref;
   private final SourceObject source;
+  private final boolean disconnect;
 
-  SyncRun(CoreObjectWriter db, List<SyncRule> rules, CsObject object) {
+  SyncRun(CoreObjectWriter db, List<SyncRule> rules, CsObject object, boolean disconnect) {
+    this.disconnect = disconnect;
     this.db = db;
     this.rules = rules;
     this.object = object;
@@ -30,8 +32,11 @@ final class SyncRun {
 
   Future<Void> run() {
     return db.joinState(ref).compose(state -> {
+      if (disconnect) {
+        return leave(state, "disconnector");
+      }
       if (!SyncPipeline.inScope(object)) {
-        return leaveScope(state);
+        return object.deleted() ? leave(state, "unjoined") : recall();
       }
       Future<CoreKey> joined = state.joinedTo() != null
           ? Future.succeededFuture(new CoreKey(state.joinedType(), state.joinedTo()))
@@ -40,17 +45,22 @@ final class SyncRun {
     });
   }
 
-  /** Deleted or deprovisioned: recall every contribution; a delete also ends the join. */
-  private Future<Void> leaveScope(JoinState state) {
-    Future<Void> recalled = db.replaceContributions(ref, List.of()).compose(this::recompute);
-    if (!object.deleted() || state.joinedTo() == null) {
-      return recalled;
+  /** Deprovisioned (active=false): every contribution is recalled, the join stays. */
+  private Future<Void> recall() {
+    return db.replaceContributions(ref, List.of()).compose(this::recompute);
+  }
+
+  /** Deleted or disconnected: recall, end the join (recording {@code newState}). */
+  private Future<Void> leave(JoinState state, String newState) {
+    if (state.joinedTo() == null) {
+      return recall().compose(v -> db.setJoin(ref, newState, null));
     }
     CoreKey core = new CoreKey(state.joinedType(), state.joinedTo());
+    Future<Void> recalled = recall();
     // A core object lives while a projecting connection does (PRODUCT.md §2.5); join-only
     // connections left behind become unjoined and lose their contributions with it.
     return recalled
-        .compose(v -> db.setJoin(ref, "unjoined", null))
+        .compose(v -> db.setJoin(ref, newState, null))
         .compose(v -> db.projectingConnections(ref.tenantId(), core))
         .compose(left -> left == 0 ? db.delete(ref.tenantId(), core) : Future.succeededFuture());
   }
