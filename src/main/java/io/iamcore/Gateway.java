@@ -190,6 +190,7 @@ public final class Gateway {
         }))
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll))
         .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, boundPort.get(), ids))
+        .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
         .onSuccess(g -> LOG.log(System.Logger.Level.INFO, "IAM Core gateway listening on port " + g.port));
   }
 

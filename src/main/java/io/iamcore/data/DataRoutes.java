@@ -27,6 +27,7 @@ public final class DataRoutes {
 
   private static final System.Logger LOG = System.getLogger(DataRoutes.class.getName());
   static final int MAX_BATCH = 1000;
+  static final int CONCURRENCY = 64;
   private static final String BASE = "/iamcore/sync/connectors/:id/data";
 
   private final ConnectorData data;
@@ -78,19 +79,28 @@ public final class DataRoutes {
       throw ApiException.badRequest("operations must be an array of 1 to " + MAX_BATCH + " operations");
     }
     data.apiConnector(Caller.of(ctx).tenantId(), connectorId(ctx))
-        .compose(connector -> {
-          List<Future<JsonObject>> results = new ArrayList<>();
-          for (int i = 0; i < operations.size(); i++) {
-            results.add(operation(connector, objectType, operations.getValue(i), i));
-          }
-          return Future.join(results).otherwiseEmpty().map(v -> {
-            JsonArray answers = new JsonArray();
-            results.forEach(r -> answers.add(r.result()));
-            return answers;
-          });
-        })
+        .compose(connector -> chunk(connector, objectType, operations, 0, new JsonArray()))
         .compose(answers -> Responses.json(ctx, 200, new JsonObject().put("results", answers)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Runs the operations {@value #CONCURRENCY} at a time: they still share group-commit
+   * transactions, without a thousand lookups queueing for the pool at once.
+   */
+  private Future<JsonArray> chunk(io.iamcore.connector.Connector connector, String objectType, JsonArray operations,
+      int from, JsonArray answers) {
+    if (from >= operations.size()) {
+      return Future.succeededFuture(answers);
+    }
+    List<Future<JsonObject>> results = new ArrayList<>();
+    for (int i = from; i < Math.min(operations.size(), from + CONCURRENCY); i++) {
+      results.add(operation(connector, objectType, operations.getValue(i), i));
+    }
+    return Future.join(results).otherwiseEmpty().compose(v -> {
+      results.forEach(r -> answers.add(r.result()));
+      return chunk(connector, objectType, operations, from + CONCURRENCY, answers);
+    });
   }
 
   private Future<JsonObject> operation(io.iamcore.connector.Connector connector, String objectType, Object raw,

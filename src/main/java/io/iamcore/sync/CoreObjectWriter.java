@@ -110,6 +110,14 @@ final class CoreObjectWriter {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /** Whether another live object of {@code self}'s connector is already joined to the core object. */
+  Future<Boolean> joinedFromConnector(ObjectRef self, CoreKey core) {
+    return conn.preparedQuery("SELECT 1 FROM cs_object WHERE tenant_id = $1 AND connector_id = $2"
+            + " AND joined_type = $3 AND joined_to = $4 AND id <> $5 AND deleted_at IS NULL LIMIT 1")
+        .execute(Tuple.of(self.tenantId(), self.connectorId(), core.type(), core.id(), self.id()))
+        .map(rows -> rows.size() > 0);
+  }
+
   /** The core object a connector-space object of the same connector is joined to (asreference). */
   Future<String> joinedCoreOf(ObjectRef sameConnector, String csId) {
     UUID id;

@@ -47,13 +47,33 @@ public final class SyncJobs {
   private final GroupCommitWriter writer;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final Counter objects;
 
   public SyncJobs(Vertx vertx, Pool pool, GroupCommitWriter writer, Clock clock, MeterRegistry registry) {
+    this.objects = Counter.builder("iamcore_sync_job_objects_total")
+        .description("Connector-space objects re-evaluated by sync jobs").register(registry);
     this.vertx = vertx;
     this.pool = pool;
     this.writer = writer;
     this.clock = clock;
     this.registry = registry;
+  }
+
+  /**
+   * Resumes the jobs left queued or running (a replica stopped or died during them): each starts
+   * over from the first object, which converges to the same state because a full sync is
+   * idempotent; the advisory lock keeps a job another replica still runs from running twice.
+   */
+  public Future<Integer> resumeUnfinished() {
+    return pool.query("SELECT tenant_id, id, connector_id FROM sync_job WHERE state IN ('queued', 'running')")
+        .execute()
+        .map(rows -> {
+          rows.forEach(row -> {
+            LOG.log(System.Logger.Level.INFO, "resuming sync job " + row.getUUID("id"));
+            run(row.getUUID("tenant_id"), row.getUUID("id"), row.getUUID("connector_id"));
+          });
+          return rows.size();
+        });
   }
 
   /** Queues a full sync of the connector's objects and starts running it. */
@@ -107,7 +127,7 @@ public final class SyncJobs {
   }
 
   private Future<Void> execute(SqlConnection lock, UUID tenant, UUID job, UUID connector) {
-    return pool.preparedQuery("UPDATE sync_job SET state = 'running', started_at = $3, total ="
+    return pool.preparedQuery("UPDATE sync_job SET state = 'running', started_at = $3, processed = 0, failed = 0, total ="
             + " (SELECT count(*) FROM cs_object WHERE tenant_id = $1 AND connector_id = $4 AND deleted_at IS NULL)"
             + " WHERE tenant_id = $1 AND id = $2")
         .execute(Tuple.of(tenant, job, clock.instant().atOffset(ZoneOffset.UTC), connector))
@@ -142,6 +162,7 @@ public final class SyncJobs {
           UUID nextId = lastId;
           return Future.join(results).otherwiseEmpty().compose(v -> {
             long failed = results.stream().filter(f -> !f.result()).count();
+            objects.increment(size);
             return pool.preparedQuery("UPDATE sync_job SET processed = processed + $3, failed = failed + $4"
                     + " WHERE tenant_id = $1 AND id = $2")
                 .execute(Tuple.of(tenant, job, size, failed));

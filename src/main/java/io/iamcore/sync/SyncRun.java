@@ -89,7 +89,10 @@ final class SyncRun {
         .compose(ids -> {
           if (ids.size() == 1) {
             CoreKey core = new CoreKey(rule.coreObjectType().name(), ids.get(0));
-            return db.setJoin(ref, "joined", core).map(core);
+            // One connector object per core object per connector: a taken core object does not match.
+            return db.joinedFromConnector(ref, core).compose(taken -> taken
+                ? tryJoin(criteria, index + 1, ambiguous)
+                : db.setJoin(ref, "joined", core).map(core));
           }
           return tryJoin(criteria, index + 1, ambiguous || ids.size() > 1);
         });

@@ -63,6 +63,51 @@ class SyncJobTest extends GatewayTestBase {
     assertThat(gateway.send("GET", started.header("Location"), intruder, null).status()).isEqualTo(404);
   }
 
+  @Test
+  @DisplayName("a job interrupted by a gateway stop is resumed by the next gateway and completes")
+  void interruptedJob_resumedAfterRestart() throws InterruptedException {
+    RunningGateway first = RunningGateway.start();
+    String tenant = UUID.randomUUID().toString();
+    String admin = first.administrator(tenant);
+    String hr = first.send("POST", "/iamcore/sync/connectors", admin,
+        new JsonObject().put("name", "HR").put("templateId", "API")).json().getString("id");
+    for (int chunk = 0; chunk < 3; chunk++) {
+      JsonArray operations = new JsonArray();
+      for (int i = 0; i < 1000; i++) {
+        operations.add(new JsonObject().put("externalId", "P-" + chunk + "-" + i).put("data", new JsonObject()));
+      }
+      HttpResult batch = first.send("POST", "/iamcore/sync/connectors/" + hr + "/data/person:batch", admin,
+          new JsonObject().put("operations", operations));
+      assertThat(batch.status()).isEqualTo(200);
+      batch.json().getJsonArray("results").forEach(r ->
+          assertThat(((JsonObject) r).getInteger("status")).as(r.toString()).isEqualTo(201));
+    }
+    HttpResult rule = first.send("POST", "/iamcore/sync/rules", admin, new JsonObject().put("name", "HR")
+        .put("connectorId", hr).put("connectorObjectType", "person").put("coreObjectType", "Identity")
+        .put("provisioningEnabled", true).put("priority", 10)
+        .put("inboundAttributeFlows", new JsonArray().add(SyncPipelineTest.flow("id", 1,
+            new JsonObject().put("$type", "externalid")))));
+    String jobPath = rule.header("IAMCore-Sync-Job");
+    first.stopGateway();  // mid-job: 3,000 objects take longer than this
+
+    RunningGateway second = RunningGateway.start(first.database(), java.util.Map.of());
+    try {
+      String secondAdmin = second.administrator(tenant);  // the new gateway trusts a new test key
+      long deadline = System.currentTimeMillis() + 60_000;
+      JsonObject job = second.send("GET", jobPath, secondAdmin, null).json();
+      while (!job.getString("state").equals("succeeded") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);  // polling the resumed job's progress
+        job = second.send("GET", jobPath, secondAdmin, null).json();
+      }
+      assertThat(job.getString("state")).isEqualTo("succeeded");
+      assertThat(job.getJsonObject("progress").getLong("processed")).as(job.encode()).isEqualTo(3000);
+      assertThat(second.database().queryLong("SELECT count(*) FROM core_object WHERE tenant_id = '" + tenant + "'"))
+          .isEqualTo(3000);
+    } finally {
+      second.close();
+    }
+  }
+
   private JsonObject awaitFinished(String admin, String jobPath) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     JsonObject job = gateway.send("GET", jobPath, admin, null).json();

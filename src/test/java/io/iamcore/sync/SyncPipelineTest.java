@@ -128,6 +128,53 @@ class SyncPipelineTest extends GatewayTestBase {
   }
 
   @Test
+  @DisplayName("2+ matches fall through to the next criterion; with none left the object is ambiguous; a taken identity does not match")
+  void fallThrough_ambiguous_oneObjectPerConnector() {
+    postUser(hr, hrToken, user("smith1.hr", "E-501").put("name", new JsonObject().put("familyName", "Smith")));
+    postUser(hr, hrToken, user("smith2.hr", "E-502").put("name", new JsonObject().put("familyName", "Smith")));
+    String directory = gateway.createScimConnector(tenant).getString("id");
+    String directoryToken = gateway.issueSecret(tenant, directory);
+    createRule(new JsonObject().put("name", "Directory").put("connectorId", directory)
+        .put("connectorObjectType", "user").put("coreObjectType", "Identity").put("provisioningEnabled", false)
+        .put("priority", 200).put("inboundAttributeFlows", new JsonArray()
+            .add(flow("lastName", 1, attribute("name.familyName")))
+            .add(flow("id", 2, attribute("nickName")))
+            .add(flow("mobile", null, attribute("phoneNumbers[type eq \"mobile\"].value")))));
+
+    String viaNickName = postUser(directory, directoryToken, user("smith2@contoso.example", "d1")
+        .put("name", new JsonObject().put("familyName", "Smith")).put("nickName", "E-502")
+        .put("phoneNumbers", new JsonArray().add(new JsonObject().put("type", "mobile").put("value", "+47 555"))));
+    assertThat(joinState(directory, viaNickName)).isEqualTo("joined");
+    assertThat(identity("E-502").getString("mobile")).isEqualTo("+47 555");
+
+    String noKey = postUser(directory, directoryToken, user("smith@contoso.example", "d2")
+        .put("name", new JsonObject().put("familyName", "Smith")));
+    assertThat(joinState(directory, noKey)).isEqualTo("ambiguous");
+
+    String second = postUser(directory, directoryToken, user("other@contoso.example", "d3").put("nickName", "E-502"));
+    assertThat(joinState(directory, second)).as("E-502 already has this connector's object").isEqualTo("unjoined");
+  }
+
+  @Test
+  @DisplayName("joinScope limits join candidates to core objects of that scope")
+  void joinScope_limitsCandidates() {
+    String scoped = gateway.createScimConnector(tenant).getString("id");
+    String scopedToken = gateway.issueSecret(tenant, scoped);
+    createRule(new JsonObject().put("name", "Scoped").put("connectorId", scoped).put("connectorObjectType", "user")
+        .put("coreObjectType", "Identity").put("provisioningEnabled", false).put("priority", 300)
+        .put("joinScope", "contractors")
+        .put("inboundAttributeFlows", new JsonArray().add(flow("id", 1, attribute("nickName")))));
+    postUser(hr, hrToken, user("emp.hr", "E-600"));
+    String user = postUser(scoped, scopedToken, user("emp@contoso.example", "s1").put("nickName", "E-600"));
+    assertThat(joinState(scoped, user)).as("E-600 has no joinScope 'contractors'").isEqualTo("unjoined");
+  }
+
+  private String joinState(String connector, String objectId) {
+    return gateway.send("GET", "/iamcore/sync/connectors/" + connector + "/objects/" + objectId, admin, null)
+        .json().getString("joinState");
+  }
+
+  @Test
   @DisplayName("rules are validated with clear errors, and another tenant's rule is 404")
   void rules_validated_tenantScoped() {
     JsonObject unknownConnector = seedRule(UUID.randomUUID().toString());

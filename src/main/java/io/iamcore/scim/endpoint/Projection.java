@@ -1,9 +1,11 @@
 package io.iamcore.scim.endpoint;
 
 import io.iamcore.scim.ScimSchemas;
+import io.iamcore.scim.schema.CoreSchemas;
+import io.iamcore.scim.schema.SchemaRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,12 +13,15 @@ import java.util.stream.Collectors;
 /**
  * {@code attributes} / {@code excludedAttributes} (RFC 7644 §3.4.2.5) at the level of top-level
  * attributes: a sub-attribute (for example {@code name.givenName}) selects its whole parent.
- * {@code id} and {@code schemas} are always returned.
+ * {@code id} and {@code schemas} are always returned; attributes whose schema definition says
+ * {@code returned: never} ({@code password}) never are.
  */
 final class Projection {
 
-  private static final Projection ALL = new Projection(null, Set.of());
   private static final Set<String> ALWAYS = Set.of("id", "schemas");
+  private static final Set<String> NEVER =
+      SchemaRegistry.rfc7643().neverReturned(CoreSchemas.USER_TYPE);
+  private static final Projection ALL = new Projection(null, Set.of());
 
   private final Set<String> included;
   private final Set<String> excluded;
@@ -27,23 +32,27 @@ final class Projection {
   }
 
   static Projection of(RoutingContext ctx) {
-    Set<String> include = names(ctx.request().getParam("attributes"));
-    Set<String> exclude = names(ctx.request().getParam("excludedAttributes"));
-    if (include.isEmpty() && exclude.isEmpty()) {
+    return of(SearchRequest.names(ctx.request().getParam("attributes")),
+        SearchRequest.names(ctx.request().getParam("excludedAttributes")));
+  }
+
+  static Projection of(List<String> attributes, List<String> excludedAttributes) {
+    if (attributes.isEmpty() && excludedAttributes.isEmpty()) {
       return ALL;
     }
-    return new Projection(include.isEmpty() ? null : include, exclude);
+    return new Projection(attributes.isEmpty() ? null : topLevel(attributes), topLevel(excludedAttributes));
   }
 
   JsonObject apply(JsonObject resource) {
-    if (this == ALL) {
+    if (this == ALL && NEVER.stream().noneMatch(name -> hasKey(resource, name))) {
       return resource;
     }
     JsonObject out = new JsonObject();
     resource.forEach(entry -> {
       String name = entry.getKey().toLowerCase(Locale.ROOT);
       boolean keep = ALWAYS.contains(name)
-          || ((included == null || included.contains(name)) && !excluded.contains(name));
+          || (!NEVER.contains(name)
+              && (included == null || included.contains(name)) && !excluded.contains(name));
       if (keep) {
         out.put(entry.getKey(), entry.getValue());
       }
@@ -51,15 +60,17 @@ final class Projection {
     return out;
   }
 
-  private static Set<String> names(String param) {
-    if (param == null || param.isBlank()) {
-      return Set.of();
+  private static boolean hasKey(JsonObject resource, String lowerName) {
+    for (String key : resource.fieldNames()) {
+      if (key.equalsIgnoreCase(lowerName)) {
+        return true;
+      }
     }
-    return Arrays.stream(param.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .map(Projection::topLevel)
-        .collect(Collectors.toUnmodifiableSet());
+    return false;
+  }
+
+  private static Set<String> topLevel(List<String> paths) {
+    return paths.stream().map(Projection::topLevel).collect(Collectors.toUnmodifiableSet());
   }
 
   /** {@code urn:…:User:name.givenName} → {@code name}; an extension path → the extension. */

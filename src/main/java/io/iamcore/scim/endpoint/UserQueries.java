@@ -5,7 +5,10 @@ import io.iamcore.scim.ScimSchemas;
 import io.iamcore.scim.filter.AttrPath;
 import io.iamcore.scim.filter.Filter;
 import io.iamcore.scim.filter.FilterEvaluator;
+import io.iamcore.scim.filter.FilterParser;
 import io.iamcore.scim.filter.Op;
+import io.iamcore.scim.schema.ResourceType;
+import io.iamcore.scim.schema.SchemaRegistry;
 import io.iamcore.store.CsObject;
 import io.iamcore.store.CsObjectReader;
 import io.iamcore.store.KeyDirectory;
@@ -16,36 +19,91 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Answers filtered User queries from the connector space's in-memory keys: {@code userName eq},
- * {@code externalId eq} and {@code id eq}, alone or and-ed with further conditions that are then
- * checked on the few candidate rows. A miss costs no database round trip; a hit costs one
- * primary-key read. Other filters are refused with invalidFilter until they are translated to SQL.
+ * Answers User list and search queries.
+ *
+ * <ul>
+ *   <li>Entra's probes, {@code userName eq}, {@code externalId eq} and {@code id eq} (alone or
+ *       and-ed with further conditions, without {@code sortBy}), come from the connector space's
+ *       in-memory keys: a miss costs no database round trip, a hit one primary-key read, and the
+ *       rest of the filter is checked on the few candidate rows in memory.
+ *   <li>Every other query is one SQL count and one SQL page over {@code cs_object}
+ *       ({@link FilterSql}, {@link SortSql}): never the connector space in memory.
+ * </ul>
  */
 final class UserQueries {
 
+  /**
+   * SQL searches in flight at once on this gateway; beyond it 503. A search may scan the connector
+   * space for up to {@link CsObjectReader#SEARCH_TIMEOUT_MILLIS}: without a bound, a client could
+   * hold every pooled connection and starve the writer.
+   */
+  static final int MAX_CONCURRENT_SEARCHES = 4;
+
+  /** One page of matches and how many there are in all. */
+  record Page(long total, List<CsObject> resources) {}
+
   private final CsObjectReader reader;
   private final KeyDirectory keys;
-  private final FilterEvaluator evaluator = new FilterEvaluator();
+  private final SchemaRegistry registry;
+  private final ResourceType type;
+  private final FilterEvaluator evaluator;
+  private final Semaphore searches = new Semaphore(MAX_CONCURRENT_SEARCHES);
 
-  UserQueries(CsObjectReader reader, KeyDirectory keys) {
+  UserQueries(CsObjectReader reader, KeyDirectory keys, SchemaRegistry registry, ResourceType type) {
     this.reader = reader;
     this.keys = keys;
+    this.registry = registry;
+    this.type = type;
+    this.evaluator = new FilterEvaluator(registry.caseExactness(type));
   }
 
   /**
-   * The users matching {@code filter}, ordered by id.
+   * The page of users {@code request} asks for.
    *
-   * @param render the client representation, which the filter is evaluated against
+   * @param render the client representation, which in-memory checks evaluate the filter against
+   * @throws ScimException invalidFilter / invalidValue for a bad filter or sortBy
    */
-  Future<List<CsObject>> find(KeyDirectory.Scope scope, Filter filter, Function<CsObject, JsonObject> render) {
-    Filter.Compare key = indexedTerm(filter);
-    if (key == null) {
-      throw ScimException.invalidFilter("this filter is not supported yet: use userName eq, externalId eq"
-          + " or id eq, optionally and-ed with further conditions");
+  Future<Page> search(KeyDirectory.Scope scope, SearchRequest request, Function<CsObject, JsonObject> render) {
+    Filter filter = request.filter() == null ? null : FilterParser.parse(request.filter());
+    Filter.Compare key = filter == null || request.sortBy() != null ? null : indexedTerm(filter);
+    if (key != null) {
+      return byKey(scope, filter, key, render).map(all -> {
+        int from = (int) Math.min(all.size(), request.startIndex() - 1L);
+        int to = Math.min(all.size(), from + request.count());
+        return new Page(all.size(), all.subList(from, to));
+      });
     }
+    return bySql(scope, filter, request);
+  }
+
+  /** One bounded SQL search: the count and the page, in one transaction. */
+  private Future<Page> bySql(KeyDirectory.Scope scope, Filter filter, SearchRequest request) {
+    SqlParams params = new SqlParams(CsObjectReader.FIRST_CONDITION_PARAMETER);
+    String where = filter == null ? "TRUE" : new FilterSql(registry, type, params).where(filter);
+    List<Object> whereParams = params.values();
+    SqlParams orderParams = new SqlParams(CsObjectReader.FIRST_CONDITION_PARAMETER + whereParams.size());
+    String orderBy = SortSql.orderBy(registry, type, request.sortBy(), request.descending(), orderParams);
+    if (!searches.tryAcquire()) {
+      return Future.failedFuture(new ScimException(503, null,
+          "too many searches in progress; retry shortly (filters other than eq on userName, externalId or id"
+              + " scan the connector space)"));
+    }
+    return reader.search(scope.tenantId(), scope.connectorId(), scope.objectType(), where, whereParams,
+            orderBy, orderParams.values(), request.startIndex() - 1L, request.count())
+        .map(page -> new Page(page.total(), page.objects()))
+        .recover(error -> Future.failedFuture(error instanceof CsObjectReader.SearchTimeoutException
+            ? ScimException.tooMany("the filter takes longer than " + CsObjectReader.SEARCH_TIMEOUT_MILLIS
+                + " ms to evaluate over this connector space; narrow it (eq on userName or externalId is instant)")
+            : error))
+        .andThen(done -> searches.release());
+  }
+
+  private Future<List<CsObject>> byKey(KeyDirectory.Scope scope, Filter filter, Filter.Compare key,
+      Function<CsObject, JsonObject> render) {
     String value = (String) key.value();
     return candidates(scope, key.path(), value)
         .compose(ids -> reader.byIds(scope.tenantId(), scope.connectorId(), scope.objectType(), ids))

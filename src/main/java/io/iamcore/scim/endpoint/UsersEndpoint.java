@@ -8,10 +8,13 @@ import io.iamcore.scim.ScimSchemas;
 import io.iamcore.scim.UserChanges;
 import io.iamcore.scim.UserDocuments;
 import io.iamcore.scim.UserRepresentation;
-import io.iamcore.scim.filter.FilterParser;
+import io.iamcore.scim.filter.FilterEvaluator;
 import io.iamcore.scim.patch.PatchApplier;
 import io.iamcore.scim.patch.PatchOperation;
 import io.iamcore.scim.patch.PatchRequest;
+import io.iamcore.scim.patch.SchemaHints;
+import io.iamcore.scim.schema.CoreSchemas;
+import io.iamcore.scim.schema.SchemaRegistry;
 import io.iamcore.store.CsObject;
 import io.iamcore.store.CsObjectReader;
 import io.iamcore.store.GroupCommitWriter;
@@ -25,7 +28,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** {@code /Users} of a SCIM connector: reads from the store, writes through the group-commit writer. */
+/**
+ * {@code /Users} of a SCIM connector: reads from the store, writes through the group-commit writer;
+ * lists and searches through {@link UserQueries}.
+ */
 final class UsersEndpoint {
 
   static final int MAX_PAGE = 1000;
@@ -34,12 +40,15 @@ final class UsersEndpoint {
   private final GroupCommitWriter writer;
   private final CsObjectReader reader;
   private final UserQueries queries;
-  private final PatchApplier patches = new PatchApplier();
+  private final PatchApplier patches;
 
-  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys) {
+  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas) {
     this.writer = writer;
     this.reader = reader;
-    this.queries = new UserQueries(reader, keys);
+    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE);
+    // Value-path filters in PATCH follow the same case rules as queries: the schema definitions.
+    this.patches = new PatchApplier(SchemaHints.rfc7643(),
+        new FilterEvaluator(schemas.caseExactness(CoreSchemas.USER_TYPE)));
   }
 
   void create(RoutingContext ctx) {
@@ -87,43 +96,31 @@ final class UsersEndpoint {
         .onFailure(ctx::fail);
   }
 
-  /** GET /Users: a filter on an in-memory key, or a plain page of all users. */
+  /** GET /Users: the query string's filter, sort and page. */
   void list(RoutingContext ctx) {
-    int startIndex = Requests.clampedInt(ctx, "startIndex", 1, 1, Integer.MAX_VALUE, ScimException::invalidValue);
-    int count = Requests.clampedInt(ctx, "count", 100, 0, MAX_PAGE, ScimException::invalidValue);
-    String filterText = ctx.request().getParam("filter");
+    search(ctx, SearchRequest.fromQuery(ctx, MAX_PAGE));
+  }
+
+  /** POST /Users/.search (RFC 7644 §3.4.3): the same query, in the body. */
+  void searchPost(RoutingContext ctx) {
+    search(ctx, SearchRequest.fromBody(body(ctx), MAX_PAGE));
+  }
+
+  /** Answers {@code request} with a ListResponse; also serves the root {@code /.search}. */
+  void search(RoutingContext ctx, SearchRequest request) {
     Connector connector = ScimAuth.connector(ctx);
     KeyDirectory.Scope scope = new KeyDirectory.Scope(connector.tenantId(), connector.id(), TYPE);
     String location = location(ctx);
     Function<CsObject, JsonObject> render = user -> UserRepresentation.render(user, location);
-    Future<Page> page;
-    if (filterText == null || filterText.isBlank()) {
-      page = reader.count(scope.tenantId(), scope.connectorId(), TYPE)
-          .compose(total -> count == 0 ? Future.succeededFuture(new Page(total, List.of()))
-              : reader.page(scope.tenantId(), scope.connectorId(), TYPE, startIndex - 1L, count)
-                  .map(users -> new Page(total, users)));
-    } else {
-      page = queries.find(scope, FilterParser.parse(filterText), render).map(all -> {
-        int from = (int) Math.min(all.size(), startIndex - 1L);
-        int to = Math.min(all.size(), from + count);
-        return new Page(all.size(), all.subList(from, to));
-      });
-    }
-    Projection projection = Projection.of(ctx);
-    page.compose(p -> {
+    Projection projection = Projection.of(request.attributes(), request.excludedAttributes());
+    queries.search(scope, request, render)
+        .compose(page -> {
           JsonArray resources = new JsonArray();
-          p.users().forEach(user -> resources.add(projection.apply(render.apply(user))));
-          return Responses.scim(ctx, 200, new JsonObject()
-              .put("schemas", new JsonArray().add(ScimSchemas.LIST_RESPONSE))
-              .put("totalResults", p.total())
-              .put("startIndex", startIndex)
-              .put("itemsPerPage", resources.size())
-              .put("Resources", resources));
+          page.resources().forEach(user -> resources.add(projection.apply(render.apply(user))));
+          return Responses.scim(ctx, 200, ListResponses.of(page.total(), request.startIndex(), resources));
         })
         .onFailure(ctx::fail);
   }
-
-  private record Page(long total, List<CsObject> users) {}
 
   private static Future<Void> answer(RoutingContext ctx, int status, CsObject user) {
     ctx.response().putHeader("ETag", user.etag());
@@ -150,8 +147,6 @@ final class UsersEndpoint {
 
   /** The absolute URL of this connector's /Users, as the client addressed us. */
   static String location(RoutingContext ctx) {
-    Connector connector = ScimAuth.connector(ctx);
-    return ctx.request().scheme() + "://" + ctx.request().authority()
-        + "/iamcore/beta/sync/connectors/" + connector.id() + "/scim/Users";
+    return ScimUrls.base(ctx) + "/Users";
   }
 }
