@@ -132,6 +132,7 @@ public final class ErrorMapper {
       case 412: return "preconditionFailed";
       case 413: return "payloadTooLarge";
       case 415: return "unsupportedMediaType";
+      case 501: return "notImplemented";
       case 503: return "unavailable";
       default: return "error";
     }

@@ -43,8 +43,10 @@ public final class DatabaseHealth {
     return error instanceof java.io.IOException
         || error instanceof java.util.concurrent.TimeoutException
         || error instanceof io.vertx.sqlclient.ClosedConnectionException
-        // the pool's "Timeout waiting for connection" and connect failures are plain VertxExceptions
-        || error.getClass() == io.vertx.core.VertxException.class;
+        // the pool's "Timeout waiting for connection" and connect failures are plain
+        // VertxExceptions; so are client-side misuses (a wrong parameter count), which are not
+        || (error.getClass() == io.vertx.core.VertxException.class && error.getMessage() != null
+            && error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection"));
   }
 
   /** Records a failure seen by a caller; a connection failure starts the recovery probe. */
