@@ -1,5 +1,8 @@
 package io.iamcore.security;
 
+import io.iamcore.testing.CredentialScanner;
+import io.iamcore.testing.LogCapture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamcore.auth.Roles;

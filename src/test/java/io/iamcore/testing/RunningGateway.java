@@ -31,6 +31,7 @@ public final class RunningGateway implements AutoCloseable {
   private final TestKeys keys;
   private final Gateway gateway;
   private final BlockedThreadWatch blockedThreads;
+  private final LogCapture logs;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
@@ -38,8 +39,9 @@ public final class RunningGateway implements AutoCloseable {
       .build();
 
   private RunningGateway(Vertx vertx, TestDatabase database, TestJwksServer jwks, TestKeys keys, Gateway gateway,
-      BlockedThreadWatch blockedThreads) {
+      BlockedThreadWatch blockedThreads, LogCapture logs) {
     this.blockedThreads = blockedThreads;
+    this.logs = logs;
     this.vertx = vertx;
     this.database = database;
     this.jwks = jwks;
@@ -60,6 +62,7 @@ public final class RunningGateway implements AutoCloseable {
 
   public static RunningGateway start(TestDatabase database, Map<String, String> env) {
     BlockedThreadWatch blockedThreads = BlockedThreadWatch.start();
+    LogCapture logs = LogCapture.install(java.util.logging.Level.INFO);
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
         // a stack with every warning, so BlockedThreadWatch can tell blocking calls from starvation
@@ -76,7 +79,7 @@ public final class RunningGateway implements AutoCloseable {
     }
     config.putAll(env);
     Gateway gateway = TestFutures.await(Gateway.start(vertx, ConfigLoader.load(config)));
-    return new RunningGateway(vertx, database, jwks, keys, gateway, blockedThreads);
+    return new RunningGateway(vertx, database, jwks, keys, gateway, blockedThreads, logs);
   }
 
   public TestDatabase database() {
@@ -128,7 +131,7 @@ public final class RunningGateway implements AutoCloseable {
     if (issued.status() != 201) {
       throw new AssertionError("secret not issued: " + issued);
     }
-    return issued.json().getString("secretToken");
+    return Credentials.remember(issued.json().getString("secretToken"));
   }
 
   public static String scimPath(String connectorId, String rest) {
@@ -174,6 +177,13 @@ public final class RunningGateway implements AutoCloseable {
     TestFutures.await(jwks.close());
     TestFutures.await(vertx.close());
     blockedThreads.assertNone();
+    logs.close();
+    for (String line : logs.lines()) {
+      String leaked = Credentials.findIn(line);
+      if (leaked != null) {
+        throw new AssertionError("a credential (" + leaked + ") appears in the gateway's log");
+      }
+    }
   }
 
   @Override

@@ -169,7 +169,7 @@ public final class TokenMinter {
   /** A token signed with the key pair under {@link #alg}. */
   public String sign() {
     String signingInput = signingInput(alg);
-    return signingInput + "." + encode(rsaSignature(alg, signingInput));
+    return Credentials.remember(signingInput + "." + encode(rsaSignature(alg, signingInput)));
   }
 
   /** A forged {@code alg: none} token with an empty signature part ({@code header.payload.}). */

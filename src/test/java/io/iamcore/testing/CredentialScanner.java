@@ -1,4 +1,4 @@
-package io.iamcore.security;
+package io.iamcore.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,17 +10,17 @@ import java.util.Map;
  * proves nothing). Pieces are indexed by aligned windows, so scanning costs one hash lookup per
  * character of text however many credentials are known.
  */
-final class CredentialScanner {
+public final class CredentialScanner {
 
   /** Shorter runs than this can occur by chance in base64 text; longer ones cannot. */
-  static final int MIN_LEAK = 24;
+  public static final int MIN_LEAK = 24;
   private static final int WINDOW = 16;
   private static final int STRIDE = MIN_LEAK - WINDOW + 1;
 
   private final Map<String, String> windows = new HashMap<>();
 
   /** Remembers {@code credential} (a JWT, a secret token, or any other string) to look for. */
-  synchronized void add(String credential) {
+  public synchronized void add(String credential) {
     String[] segments = credential.split("\\.", -1);
     for (int i = segments.length == 3 ? 1 : 0; i < segments.length; i++) {
       String part = segments[i];
@@ -34,7 +34,7 @@ final class CredentialScanner {
    * Which credential a piece of which occurs in {@code text}, or null. The answer names it by its
    * first characters only, so that a failing assertion does not spread the credential further.
    */
-  synchronized String findIn(String text) {
+  public synchronized String findIn(String text) {
     if (text == null) {
       return null;
     }

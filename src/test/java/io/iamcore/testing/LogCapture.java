@@ -1,4 +1,4 @@
-package io.iamcore.security;
+package io.iamcore.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +18,7 @@ import java.util.logging.SimpleFormatter;
  * as a log line would render it, message parameters and stack trace included, from the moment it
  * is installed on the root logger until {@link #close()}.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
   private static final Logger ROOT = Logger.getLogger("");
 
@@ -36,7 +36,7 @@ final class LogCapture extends Handler implements AutoCloseable {
    * debug output that is normally discarded is searched too; console handlers keep their own
    * level, so the build output does not grow.
    */
-  static LogCapture install(Level level) {
+  public static LogCapture install(Level level) {
     LogCapture capture = new LogCapture(level);
     if (ROOT.getLevel() == null || ROOT.getLevel().intValue() > level.intValue()) {
       ROOT.setLevel(level);
@@ -68,7 +68,7 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** What was captured so far. */
-  List<String> lines() {
+  public List<String> lines() {
     return new ArrayList<>(lines);
   }
 
