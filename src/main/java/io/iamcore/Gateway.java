@@ -10,6 +10,8 @@ import io.iamcore.data.ConnectorData;
 import io.iamcore.data.DataRoutes;
 import io.iamcore.http.ApiAuth;
 import io.iamcore.http.HealthRoutes;
+import io.iamcore.index.IdentityIndex;
+import io.iamcore.index.IdentityRoutes;
 import io.iamcore.http.HttpServerVerticle;
 import io.iamcore.http.Routes;
 import io.iamcore.metrics.HttpMetrics;
@@ -65,13 +67,15 @@ public final class Gateway {
   private final GroupCommitWriter writer;
   private final SigningKeys signingKeys;
   private final SoftDeletePurger purger;
+  private final IdentityIndex identityIndex;
   private final int port;
   private final List<String> deployments;
 
   private Gateway(Vertx vertx, GatewayConfig config, EmbeddedDatabase embedded, Pool pool,
-      GroupCommitWriter writer, SigningKeys signingKeys, SoftDeletePurger purger, int port,
-      List<String> deployments) {
+      GroupCommitWriter writer, SigningKeys signingKeys, SoftDeletePurger purger, IdentityIndex identityIndex,
+      int port, List<String> deployments) {
     this.purger = purger;
+    this.identityIndex = identityIndex;
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
@@ -155,7 +159,9 @@ public final class Gateway {
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());
     ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, storeClock);
     SyncRuleService syncRules = new SyncRuleService(pool, connectors, storeClock);
-    SyncPipeline syncPipeline = new SyncPipeline(syncRules, storeClock);
+    IdentityIndex identityIndex = new IdentityIndex(vertx, pool, target.connectOptions(), config.indexMaxEntries(),
+        registry);
+    SyncPipeline syncPipeline = new SyncPipeline(syncRules, identityIndex, storeClock);
     GroupCommitWriter writer =
         new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys, syncPipeline);
     SoftDeletePurger purger = new SoftDeletePurger(vertx, pool);
@@ -164,7 +170,8 @@ public final class Gateway {
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
         config.auth().scimAudiences(), writer, reader, keys);
-    HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, registry);
+    HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
+    IdentityRoutes identityRoutes = new IdentityRoutes(identityIndex, apiAuth);
     SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);
     SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, syncJobs, apiAuth);
     SyncJobRoutes jobRoutes = new SyncJobRoutes(syncJobs, apiAuth);
@@ -177,11 +184,12 @@ public final class Gateway {
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
           List.of(healthRoutes::mount, scimRoutes::mount, dataRoutes::mount, connectorRoutes::mount,
-              objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount, coreRoutes::mount)));
+              objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount, identityRoutes::mount, coreRoutes::mount)));
     }
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()
         .onSuccess(v -> purger.start())
+        .compose(v -> identityIndex.start())
         .compose(v -> signingKeys.start().recover(error -> {
           // Not fatal: readiness stays DOWN and every token is refused until keys load.
           LOG.log(System.Logger.Level.WARNING, "signing keys not loaded from "
@@ -189,7 +197,8 @@ public final class Gateway {
           return Future.succeededFuture();
         }))
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll))
-        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, boundPort.get(), ids))
+        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex,
+            boundPort.get(), ids))
         .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
         .onSuccess(g -> LOG.log(System.Logger.Level.INFO, "IAM Core gateway listening on port " + g.port));
   }
@@ -230,6 +239,7 @@ public final class Gateway {
         .eventually(() -> {
           signingKeys.stop();
           purger.stop();
+          identityIndex.stop();
           return pool.close();
         })
         .eventually(() -> {

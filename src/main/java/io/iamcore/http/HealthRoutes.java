@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
 
 /** {@code /health/live}, {@code /health/ready} and {@code /metrics} (PRODUCT.md §3.5). */
 public final class HealthRoutes {
@@ -14,11 +15,14 @@ public final class HealthRoutes {
 
   private final DatabaseHealth database;
   private final SigningKeys keys;
+  private final BooleanSupplier indexLoaded;
   private final PrometheusMeterRegistry registry;
 
-  public HealthRoutes(DatabaseHealth database, SigningKeys keys, PrometheusMeterRegistry registry) {
+  public HealthRoutes(DatabaseHealth database, SigningKeys keys, BooleanSupplier indexLoaded,
+      PrometheusMeterRegistry registry) {
     this.database = database;
     this.keys = keys;
+    this.indexLoaded = indexLoaded;
     this.registry = registry;
   }
 
@@ -30,17 +34,19 @@ public final class HealthRoutes {
         .end(registry.scrape()));
   }
 
-  /** Ready = the database answers and signing keys are loaded; each check is reported. */
+  /** Ready = the database answers, signing keys and the identity index are loaded; each check is reported. */
   private void ready(RoutingContext ctx) {
     database.check(DATABASE_CHECK_MILLIS).onComplete(result -> {
       boolean dbUp = result.succeeded() && result.result();
       boolean keysUp = keys.loaded();
-      boolean up = dbUp && keysUp;
+      boolean indexUp = indexLoaded.getAsBoolean();
+      boolean up = dbUp && keysUp && indexUp;
       Responses.json(ctx, up ? 200 : 503, new JsonObject()
           .put("status", up ? "UP" : "DOWN")
           .put("checks", new JsonObject()
               .put("database", dbUp ? "UP" : "DOWN")
-              .put("signingKeys", keysUp ? "UP" : "DOWN")));
+              .put("signingKeys", keysUp ? "UP" : "DOWN")
+              .put("identityIndex", indexUp ? "UP" : "DOWN")));
     });
   }
 }

@@ -81,8 +81,9 @@ final class Batch {
   /** Runs the batch; every item's promise is settled when the returned future completes. */
   Future<Void> run() {
     return env.pool().withTransaction(this::execute)
-        .map(outcomes -> {
-          deliver(outcomes);
+        .map(applied -> {
+          applied.afterCommit.run();
+          deliver(applied.outcomes);
           return (Void) null;
         })
         .recover(this::onFailure);
@@ -144,7 +145,7 @@ final class Batch {
     }
   }
 
-  private Future<List<Outcome>> execute(SqlConnection conn) {
+  private Future<Applied> execute(SqlConnection conn) {
     List<ObjectRef> toLock = new ArrayList<>();
     for (GroupCommitWriter.Pending item : items) {
       if (!item.change().creates()) {
@@ -158,7 +159,10 @@ final class Batch {
       return insert(conn, applied)
           .compose(v -> update(conn, applied))
           .compose(v -> env.hook().inTransaction(conn, changes(applied)))
-          .map(v -> applied.outcomes);
+          .map(afterCommit -> {
+            applied.afterCommit = afterCommit;
+            return applied;
+          });
     });
   }
 
@@ -306,6 +310,7 @@ final class Batch {
     final List<Outcome> outcomes = new ArrayList<>();
     final Map<ObjectRef, Outcome> creates = new LinkedHashMap<>();
     final Map<ObjectRef, CsObject> dirty = new LinkedHashMap<>();
+    Runnable afterCommit = () -> { };
   }
 
   /** One change's fate within the batch. */

@@ -12,7 +12,11 @@ import java.util.List;
 @FunctionalInterface
 public interface TransactionHook {
 
-  TransactionHook NONE = (conn, changes) -> Future.succeededFuture();
+  TransactionHook NONE = (conn, changes) -> Future.succeededFuture(() -> { });
 
-  Future<Void> inTransaction(SqlConnection conn, List<CsChange> changes);
+  /**
+   * Does the work on the batch's connection; the returned action runs after COMMIT succeeded and
+   * before any request is answered (e.g. updating in-memory indexes), on the writer's thread.
+   */
+  Future<Runnable> inTransaction(SqlConnection conn, List<CsChange> changes);
 }

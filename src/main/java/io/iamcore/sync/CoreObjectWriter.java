@@ -1,6 +1,9 @@
 package io.iamcore.sync;
 
+import io.iamcore.index.IdentityChange;
+import io.iamcore.index.IdentityJson;
 import io.iamcore.store.ObjectRef;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -86,15 +89,22 @@ final class CoreObjectWriter {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Deletes the core object (its contributions go with it) and unjoins what was still joined to it. */
-  Future<Void> delete(UUID tenant, CoreKey key) {
+  /**
+   * Deletes the core object (its contributions go with it) and unjoins what was still joined to
+   * it; for an Identity that was reachable by an oid, the index change.
+   */
+  Future<IdentityChange> delete(UUID tenant, CoreKey key) {
     Tuple args = Tuple.of(tenant, key.type(), key.id());
-    return conn.preparedQuery("DELETE FROM core_object WHERE tenant_id = $1 AND object_type = $2 AND id = $3")
+    return conn.preparedQuery("DELETE FROM core_object WHERE tenant_id = $1 AND object_type = $2 AND id = $3"
+            + " RETURNING entra_object_id")
         .execute(args)
-        .compose(v -> conn.preparedQuery("UPDATE cs_object SET join_state = 'unjoined', joined_type = NULL,"
+        .compose(deleted -> conn.preparedQuery("UPDATE cs_object SET join_state = 'unjoined', joined_type = NULL,"
                 + " joined_to = NULL WHERE tenant_id = $1 AND joined_type = $2 AND joined_to = $3")
-            .execute(args))
-        .mapEmpty();
+            .execute(args)
+            .map(v -> {
+              String oid = deleted.size() == 0 ? null : deleted.iterator().next().getString(0);
+              return oid == null ? null : new IdentityChange(tenant, key.id(), oid, null, null);
+            }));
   }
 
   /**
@@ -167,18 +177,34 @@ final class CoreObjectWriter {
 
   /**
    * Recomputes a core object's attributes from its contributions (lowest priority wins, ties by
-   * rule id); bumps its version only when something changed.
+   * rule id); bumps its version only when something changed. For an Identity that changed, says
+   * how its index entry changes.
    */
-  Future<Void> recompute(UUID tenant, CoreKey key) {
+  Future<IdentityChange> recompute(UUID tenant, CoreKey key) {
     return conn.preparedQuery("WITH w AS (SELECT coalesce(jsonb_object_agg(attribute, value), '{}'::jsonb) AS attrs"
             + " FROM (SELECT DISTINCT ON (attribute) attribute, value FROM attribute_contribution"
             + " WHERE tenant_id = $1 AND object_type = $2 AND core_id = $3"
-            + " ORDER BY attribute, priority, rule_id) winners)"
+            + " ORDER BY attribute, priority, rule_id) winners),"
+            + " o AS (SELECT entra_object_id AS old_oid FROM core_object"
+            + " WHERE tenant_id = $1 AND object_type = $2 AND id = $3)"
             + " UPDATE core_object c SET attributes = w.attrs, entra_object_id = w.attrs ->> 'entraObjectId',"
-            + " version = c.version + 1, updated_at = $4 FROM w"
-            + " WHERE c.tenant_id = $1 AND c.object_type = $2 AND c.id = $3 AND c.attributes IS DISTINCT FROM w.attrs")
+            + " version = c.version + 1, updated_at = $4 FROM w, o"
+            + " WHERE c.tenant_id = $1 AND c.object_type = $2 AND c.id = $3 AND c.attributes IS DISTINCT FROM w.attrs"
+            + " RETURNING o.old_oid, c.entra_object_id, c.attributes, c.join_scope")
         .execute(Tuple.of(tenant, key.type(), key.id(), now))
-        .mapEmpty();
+        .map(rows -> {
+          if (rows.size() == 0 || !key.type().equals(CoreObjectType.Identity.name())) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          String oldOid = row.getString(0);
+          String newOid = row.getString(1);
+          if (oldOid == null && newOid == null) {
+            return null;
+          }
+          return new IdentityChange(tenant, key.id(), oldOid, newOid, newOid == null ? null
+              : IdentityJson.bytes(key.id(), row.getString(3), (JsonObject) row.getValue(2)));
+        });
   }
 
   private static Tuple key(ObjectRef ref) {

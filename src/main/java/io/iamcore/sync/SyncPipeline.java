@@ -1,5 +1,7 @@
 package io.iamcore.sync;
 
+import io.iamcore.index.IdentityChange;
+import io.iamcore.index.IdentityIndex;
 import io.iamcore.store.CsChange;
 import io.iamcore.store.CsObject;
 import io.iamcore.store.ObjectRef;
@@ -8,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,19 +37,37 @@ import java.util.List;
 public final class SyncPipeline implements TransactionHook {
 
   private final SyncRuleService rules;
+  private final IdentityIndex index;
   private final Clock clock;
 
-  public SyncPipeline(SyncRuleService rules, Clock clock) {
+  public SyncPipeline(SyncRuleService rules, IdentityIndex index, Clock clock) {
     this.rules = rules;
+    this.index = index;
     this.clock = clock;
   }
 
+  /**
+   * Runs the rules; identities whose oid or attributes changed are announced to other replicas
+   * with NOTIFY (delivered only if this transaction commits) and applied to this replica's index
+   * after COMMIT, before the requests are answered.
+   */
   @Override
-  public Future<Void> inTransaction(SqlConnection conn, List<CsChange> changes) {
-    return run(conn, changes, 0);
+  public Future<Runnable> inTransaction(SqlConnection conn, List<CsChange> changes) {
+    List<IdentityChange> identities = new ArrayList<>();
+    return run(conn, changes, 0, identities).compose(v -> {
+      if (identities.isEmpty()) {
+        return Future.succeededFuture(() -> { });
+      }
+      Future<Void> notified = Future.succeededFuture();
+      for (String payload : IdentityIndex.payloads(identities)) {
+        notified = notified.compose(x -> conn.preparedQuery("SELECT pg_notify($1, $2)")
+            .execute(Tuple.of(IdentityIndex.CHANNEL, payload)).mapEmpty());
+      }
+      return notified.map(x -> () -> index.apply(identities));
+    });
   }
 
-  private Future<Void> run(SqlConnection conn, List<CsChange> changes, int index) {
+  private Future<Void> run(SqlConnection conn, List<CsChange> changes, int index, List<IdentityChange> identities) {
     if (index == changes.size()) {
       return Future.succeededFuture();
     }
@@ -54,8 +76,9 @@ public final class SyncPipeline implements TransactionHook {
     boolean disconnect = change.cause() instanceof Disconnect;
     return rules.rulesFor(ref.tenantId(), ref.connectorId(), ref.objectType())
         .compose(found -> found.isEmpty() && !disconnect ? Future.succeededFuture()
-            : new SyncRun(new CoreObjectWriter(conn, clock.instant()), found, change.after(), disconnect).run())
-        .compose(v -> run(conn, changes, index + 1));
+            : new SyncRun(new CoreObjectWriter(conn, clock.instant()), found, change.after(), disconnect, identities)
+                .run())
+        .compose(v -> run(conn, changes, index + 1, identities));
   }
 
   /** Whether the object takes part in sync: it exists and its source has not deprovisioned it. */

@@ -1,5 +1,6 @@
 package io.iamcore.sync;
 
+import io.iamcore.index.IdentityChange;
 import io.iamcore.store.CsObject;
 import io.iamcore.store.ObjectRef;
 import io.iamcore.sync.CoreObjectWriter.Contribution;
@@ -21,7 +22,11 @@ final class SyncRun {
   private final SourceObject source;
   private final boolean disconnect;
 
-  SyncRun(CoreObjectWriter db, List<SyncRule> rules, CsObject object, boolean disconnect) {
+  private final List<IdentityChange> identityChanges;
+
+  SyncRun(CoreObjectWriter db, List<SyncRule> rules, CsObject object, boolean disconnect,
+      List<IdentityChange> identityChanges) {
+    this.identityChanges = identityChanges;
     this.disconnect = disconnect;
     this.db = db;
     this.rules = rules;
@@ -62,7 +67,7 @@ final class SyncRun {
     return recalled
         .compose(v -> db.setJoin(ref, newState, null))
         .compose(v -> db.projectingConnections(ref.tenantId(), core))
-        .compose(left -> left == 0 ? db.delete(ref.tenantId(), core) : Future.succeededFuture());
+        .compose(left -> left == 0 ? db.delete(ref.tenantId(), core).map(this::record) : Future.succeededFuture());
   }
 
   /** Join criteria of every rule, by rule priority then joinPriority; then projection. */
@@ -154,10 +159,17 @@ final class SyncRun {
     return Future.succeededFuture(raw);
   }
 
+  private Void record(IdentityChange change) {
+    if (change != null) {
+      identityChanges.add(change);
+    }
+    return null;
+  }
+
   private Future<Void> recompute(Set<CoreKey> cores) {
     Future<Void> chain = Future.succeededFuture();
     for (CoreKey core : cores) {
-      chain = chain.compose(v -> db.recompute(ref.tenantId(), core));
+      chain = chain.compose(v -> db.recompute(ref.tenantId(), core).map(this::record));
     }
     return chain;
   }

@@ -21,7 +21,7 @@ class OperationsTest extends GatewayTestBase {
     HttpResult ready = gateway.send("GET", "/health/ready", null, null);
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().getJsonObject("checks"))
-        .isEqualTo(new JsonObject().put("database", "UP").put("signingKeys", "UP"));
+        .isEqualTo(new JsonObject().put("database", "UP").put("signingKeys", "UP").put("identityIndex", "UP"));
   }
 
   @Test
