@@ -79,7 +79,7 @@ public final class ConfigLoader {
             Duration.ofMillis(integer("IAMCORE_BATCH_MAX_DELAY_MS", 2, 0, 1000)),
             integer("IAMCORE_WRITER_LANES", 2, 1, 64),
             integer("IAMCORE_WRITE_QUEUE_CAPACITY", 20_000, 1, 1_000_000),
-            Duration.ofMillis(integer("IAMCORE_WRITE_MAX_QUEUE_WAIT_MS", 2000, 100, 60_000)));
+            Duration.ofMillis(integer("IAMCORE_WRITE_MAX_QUEUE_WAIT_MS", 10_000, 100, 60_000)));
     return new GatewayConfig(
         http,
         database,

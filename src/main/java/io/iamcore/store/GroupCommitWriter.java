@@ -51,6 +51,7 @@ public final class GroupCommitWriter {
   private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long SWEEP_MILLIS = 250;
+  private static final long IN_FLIGHT_PROBE_NANOS = 2_000_000_000L;
 
   private final Vertx vertx;
   private final WriterConfig config;
@@ -140,6 +141,7 @@ public final class GroupCommitWriter {
     private List<Pending> inFlightItems = List.of();
     private long inFlightSince;
     private boolean inFlight;
+    private boolean probing;
     private long timer = -1;
 
     void add(Pending pending) {
@@ -187,19 +189,28 @@ public final class GroupCommitWriter {
 
     /**
      * Bounds every wait while a transaction hangs (a database that stopped answering without
-     * closing its connections): queued changes past maxQueueWait are refused unapplied, and the
-     * requests of a batch in flight longer than that get 503 (outcome unknown, as for a lost
-     * connection); the batch itself still ends, and frees the lane, when PostgreSQL answers.
+     * closing its connections): queued changes past maxQueueWait are refused unapplied, and when a
+     * batch has been in flight for 2 s the database is probed; if it does not answer within 1 s the
+     * batch's requests get 503 (outcome unknown, as for a lost connection). The batch itself still
+     * ends, and frees the lane, when PostgreSQL answers.
      */
     void sweep() {
       long now = System.nanoTime();
-      long limit = config.maxQueueWait().toNanos();
-      if (inFlight && now - inFlightSince > limit) {
-        WriteUnavailableException slow =
-            new WriteUnavailableException("the database is not answering; the write may not have been applied", RETRY_AFTER_SECONDS);
-        inFlightItems.forEach(item -> item.fail(slow));
-        health.check(1000);
+      if (inFlight && now - inFlightSince > IN_FLIGHT_PROBE_NANOS && !probing) {
+        // A slow batch (large, with sync consequences) is fine while PostgreSQL answers; only
+        // when it stops answering are the requests told (outcome unknown, as for a lost connection).
+        probing = true;
+        List<Pending> waiting = inFlightItems;
+        health.check(1000).onComplete(result -> {
+          probing = false;
+          if (!result.succeeded() || !result.result()) {
+            WriteUnavailableException silent = new WriteUnavailableException(
+                "the database is not answering; the write may not have been applied", RETRY_AFTER_SECONDS);
+            waiting.forEach(item -> item.fail(silent));
+          }
+        });
       }
+      long limit = config.maxQueueWait().toNanos();
       while (inFlight && !queue.isEmpty() && now - queue.peek().queuedAt() > limit) {
         depth.decrementAndGet();
         metrics.rejected("queue_wait");
