@@ -3,6 +3,7 @@
 #
 #   perf/writer-bench.sh                 # main comparison (3 configurations)
 #   TUNING=1 perf/writer-bench.sh        # + lanes 1/4 and max delay 0/5 ms tuning points
+#   SYNC=1 perf/writer-bench.sh          # no rules vs the seed's join-only rule vs a projecting rule
 #
 # Each configuration gets a fresh PostgreSQL database and a freshly started gateway (the same jar,
 # copied once at the start), a wrk warm-up, then the measured wrk run with the same settings.
@@ -29,6 +30,7 @@ QUIET_MAX="${QUIET_MAX:-120}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-64}"
 TUNING="${TUNING:-0}"
+SYNC="${SYNC:-0}"
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-postgres}"
@@ -46,7 +48,7 @@ mkdir -p "$WORK" "$ROOT/perf/results"
 RESULT_MD="$ROOT/perf/results/$STAMP.md"
 TSV="$WORK/results.tsv"
 COMMAND="$(printf '%q ' "$0" "$@")"
-ENV_USED="${BENCH_JAR:+BENCH_JAR=$BENCH_JAR }DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TUNING=$TUNING"
+ENV_USED="${BENCH_JAR:+BENCH_JAR=$BENCH_JAR }DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS TUNING=$TUNING SYNC=$SYNC"
 
 export PGHOST PGPORT PGUSER
 export PGOPTIONS="-c client_min_messages=warning"
@@ -153,6 +155,19 @@ make_connector() {
   [[ "$SCIM_SECRET" == iamcs_* ]] || die "unexpected secret answer: $out"
 }
 
+# add_rule <seed|project>: the seed's join-only Entra rule, or a rule that projects every user
+# into a new CoreIdentity (id = externalId) with three flows: the whole sync pipeline per write.
+add_rule() {
+  local body
+  if [[ "$1" == seed ]]; then
+    body='{"name":"Entra ID - User","connectorId":"'"$CONNECTOR_ID"'","connectorObjectType":"user","coreObjectType":"Identity","provisioningEnabled":false,"priority":11000,"joinScope":null,"inboundAttributeFlows":[{"$type":"string","targetAttributeName":"id","joinPriority":1,"value":{"$type":"attribute","attribute":"nickName"}},{"$type":"string","targetAttributeName":"entraUserPrincipalName","value":{"$type":"attribute","attribute":"userName"}},{"$type":"string","targetAttributeName":"entraObjectId","value":{"$type":"externalid"}}]}'
+  else
+    body='{"name":"Project","connectorId":"'"$CONNECTOR_ID"'","connectorObjectType":"user","coreObjectType":"Identity","provisioningEnabled":true,"priority":100,"joinScope":null,"inboundAttributeFlows":[{"$type":"string","targetAttributeName":"id","joinPriority":1,"value":{"$type":"externalid"}},{"$type":"string","targetAttributeName":"displayName","value":{"$type":"attribute","attribute":"displayName"}},{"$type":"string","targetAttributeName":"entraUserPrincipalName","value":{"$type":"attribute","attribute":"userName"}},{"$type":"string","targetAttributeName":"entraObjectId","value":{"$type":"externalid"}}]}'
+  fi
+  curl -fsS -o /dev/null -X POST "$BASE/iamcore/sync/rules" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -d "$body" || die "rule create failed"
+}
+
 # metric <name-regex>: sum of the matching Prometheus samples (0 if absent)
 metric() {
   curl -fsS "$BASE/metrics" | awk -v re="^$1" '$0 ~ re && $1 !~ /^#/ {s += $NF} END {printf "%.0f\n", s}'
@@ -235,8 +250,10 @@ bench_config() {
   start_gateway "$name" "$db" IAMCORE_WRITER_LANES="$lanes" IAMCORE_BATCH_MAX_ROWS="$rows" \
     IAMCORE_BATCH_MAX_DELAY_MS="$delay" IAMCORE_DB_POOL_SIZE="$pool"
   local url script args=()
-  if [[ "$kind" == scim ]]; then
+  if [[ "$kind" == scim* ]]; then
     make_connector
+    [[ "$kind" == scim-seed ]] && add_rule seed
+    [[ "$kind" == scim-project ]] && add_rule project
     url="$BASE/iamcore/beta/sync/connectors/$CONNECTOR_ID/scim/Users"
     script="$ROOT/perf/wrk/scim-create.lua"
   else
@@ -245,10 +262,10 @@ bench_config() {
   fi
 
   # warm-up (JIT, pools); its rows are counted out before the measured run
-  if [[ "$kind" == scim ]]; then args=("$SCIM_SECRET" "$WORK/body.tpl" "w${name}" "$WORK/ack-$name-warmup"); fi
+  if [[ "$kind" == scim* ]]; then args=("$SCIM_SECRET" "$WORK/body.tpl" "w${name}" "$WORK/ack-$name-warmup"); fi
   run_wrk "$name-warmup" "$WARMUP" "$url" "$script" "${args[@]}"
   local rows0=0 b0=0 bs0=0 c0=0 cs0=0
-  if [[ "$kind" == scim ]]; then
+  if [[ "$kind" == scim* ]]; then
     wait_drained
     rows0="$("${PSQL[@]}" -d "$db" -c "SELECT count(*) FROM cs_object WHERE object_type = 'user'")"
     b0="$(metric 'iamcore_writer_batch_rows_count')"; bs0="$(metric 'iamcore_writer_batch_rows_sum')"
@@ -277,7 +294,7 @@ bench_config() {
   sock=$(( $(field "$BENCH_LINE" err_connect) + $(field "$BENCH_LINE" err_read) + $(field "$BENCH_LINE" err_write) + $(field "$BENCH_LINE" err_timeout) ))
 
   local acked=- missing=- added=- unacked=- batches=- mean_batch=- mean_commit=-
-  if [[ "$kind" == scim ]]; then
+  if [[ "$kind" == scim* ]]; then
     wait_drained
     acked="$(field "$BENCH_LINE" ok)"
     local rows1; rows1="$("${PSQL[@]}" -d "$db" -c "SELECT count(*) FROM cs_object WHERE object_type = 'user'")"
@@ -340,7 +357,13 @@ log "jar: $SRC_JAR (sha256 $JAR_SHA...), wrk -t$THREADS -c$CONNS -d$DURATION (wa
 # --- the configurations --------------------------------------------------------------------------
 bench_config plaintext-ceiling live 2 500 2 8
 bench_config group-commit scim 2 500 2 8
-bench_config per-request scim 8 1 2 8
+if [[ "$SYNC" == 1 ]]; then
+  # writes with sync rules active vs none, same run, same database server
+  bench_config gc-seed-rule scim-seed 2 500 2 8
+  bench_config gc-projecting-rule scim-project 2 500 2 8
+else
+  bench_config per-request scim 8 1 2 8
+fi
 if [[ "$TUNING" == 1 ]]; then
   bench_config gc-lanes1 scim 1 500 2 8
   bench_config gc-lanes4 scim 4 500 2 8
@@ -366,7 +389,7 @@ lines = [f"### Run {stamp}", "",
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
     rps = float(r["req_s"])
-    scim = r["kind"] == "scim"
+    scim = r["kind"].startswith("scim")
     if scim:
         ok = "yes" if r["acked_missing"] == "0" and int(r["unacked_committed"]) >= 0 else f"NO ({r['acked_missing']} missing)"
         verified = f"{int(r['acked']):,} {ok}"
