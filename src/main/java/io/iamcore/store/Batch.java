@@ -35,6 +35,8 @@ import java.util.UUID;
  */
 final class Batch {
 
+  private static final System.Logger LOG = System.getLogger(Batch.class.getName());
+
   private static final String LOCK =
       "SELECT " + CsObjectRows.COLUMNS + " FROM cs_object"
           + " WHERE (tenant_id, connector_id, object_type, id) IN"
@@ -82,7 +84,13 @@ final class Batch {
   Future<Void> run() {
     return env.pool().withTransaction(this::execute)
         .map(applied -> {
-          applied.afterCommit.run();
+          try {
+            applied.afterCommit.run();
+          } catch (RuntimeException e) {
+            // Committed all the same: the requests are answered; a stale in-memory index
+            // reloads from PostgreSQL (the NOTIFY of this transaction reaches every replica).
+            LOG.log(System.Logger.Level.ERROR, "after-commit work failed", e);
+          }
           deliver(applied.outcomes);
           return (Void) null;
         })

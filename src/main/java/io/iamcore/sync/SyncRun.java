@@ -45,7 +45,7 @@ final class SyncRun {
       }
       Future<CoreKey> joined = state.joinedTo() != null
           ? Future.succeededFuture(new CoreKey(state.joinedType(), state.joinedTo()))
-          : "disconnector".equals(state.state()) ? Future.succeededFuture(null) : join();
+          : "disconnector".equals(state.state()) ? Future.succeededFuture(null) : join(state);
       return joined.compose(core -> core == null ? Future.succeededFuture() : flow(core));
     });
   }
@@ -71,22 +71,22 @@ final class SyncRun {
   }
 
   /** Join criteria of every rule, by rule priority then joinPriority; then projection. */
-  private Future<CoreKey> join() {
+  private Future<CoreKey> join(JoinState current) {
     List<Criterion> criteria = new ArrayList<>();
     rules.forEach(rule -> rule.joinCriteria().forEach(flow -> criteria.add(new Criterion(rule, flow))));
-    return tryJoin(criteria, 0, false);
+    return tryJoin(criteria, 0, false, current);
   }
 
   private record Criterion(SyncRule rule, AttributeFlow flow) {}
 
-  private Future<CoreKey> tryJoin(List<Criterion> criteria, int index, boolean ambiguous) {
+  private Future<CoreKey> tryJoin(List<Criterion> criteria, int index, boolean ambiguous, JoinState current) {
     if (index == criteria.size()) {
-      return project(ambiguous);
+      return project(ambiguous, current);
     }
     Criterion criterion = criteria.get(index);
     String value = criterion.flow().value().evaluate(source);
     if (value == null || value.isEmpty()) {
-      return tryJoin(criteria, index + 1, ambiguous);  // an empty criterion is skipped
+      return tryJoin(criteria, index + 1, ambiguous, current);  // an empty criterion is skipped
     }
     SyncRule rule = criterion.rule();
     return db.find(ref.tenantId(), rule.coreObjectType(), criterion.flow().targetAttributeName(), value,
@@ -96,15 +96,15 @@ final class SyncRun {
             CoreKey core = new CoreKey(rule.coreObjectType().name(), ids.get(0));
             // One connector object per core object per connector: a taken core object does not match.
             return db.joinedFromConnector(ref, core).compose(taken -> taken
-                ? tryJoin(criteria, index + 1, ambiguous)
+                ? tryJoin(criteria, index + 1, ambiguous, current)
                 : db.setJoin(ref, "joined", core).map(core));
           }
-          return tryJoin(criteria, index + 1, ambiguous || ids.size() > 1);
+          return tryJoin(criteria, index + 1, ambiguous || ids.size() > 1, current);
         });
   }
 
   /** Nothing joined: the first provisioning rule creates the core object, else the object stays unjoined. */
-  private Future<CoreKey> project(boolean ambiguous) {
+  private Future<CoreKey> project(boolean ambiguous, JoinState current) {
     for (SyncRule rule : rules) {
       if (rule.provisioningEnabled()) {
         String id = rule.inboundAttributeFlows().stream()
@@ -118,7 +118,11 @@ final class SyncRun {
             .map(core);
       }
     }
-    return db.setJoin(ref, ambiguous ? "ambiguous" : "unjoined", null).map((CoreKey) null);
+    String state = ambiguous ? "ambiguous" : "unjoined";
+    if (state.equals(current.state())) {
+      return Future.succeededFuture(null);  // most writes of an unjoined object: nothing to record
+    }
+    return db.setJoin(ref, state, null).map((CoreKey) null);
   }
 
   /** Flows every rule's values into the joined core object, then recomputes precedence. */
