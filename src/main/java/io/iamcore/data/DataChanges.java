@@ -37,11 +37,6 @@ final class DataChanges {
   /** Replaces the object's data; a replace with identical data writes nothing. */
   record Replace(ObjectRef ref, JsonObject data) implements ObjectChange {
     @Override
-    public boolean creates() {
-      return false;
-    }
-
-    @Override
     public CsObject apply(CsObject current, Instant now) {
       if (current == null) {
         throw ApiException.notFound("the object was deleted meanwhile");
@@ -57,17 +52,11 @@ final class DataChanges {
   /** Soft-deletes the object (purged after the connector's softDeletionDays). */
   record Delete(ObjectRef ref) implements ObjectChange {
     @Override
-    public boolean creates() {
-      return false;
-    }
-
-    @Override
     public CsObject apply(CsObject current, Instant now) {
       if (current == null) {
         throw ApiException.notFound("no such object");
       }
-      return new CsObject(ref, current.externalId(), current.nameKey(), current.doc(), current.version() + 1,
-          current.createdAt(), now, now);
+      return current.deletedAt(now);
     }
   }
 }

@@ -43,11 +43,6 @@ public final class UserChanges {
   /** PUT /Users/{id}: replaces every client-owned attribute. */
   public record Replace(ObjectRef ref, JsonObject doc, String ifMatch) implements ObjectChange {
     @Override
-    public boolean creates() {
-      return false;
-    }
-
-    @Override
     public CsObject apply(CsObject current, Instant now) {
       CsObject live = require(current, ref, ifMatch);
       if (live.doc().equals(doc)) {
@@ -60,15 +55,9 @@ public final class UserChanges {
   /** DELETE /Users/{id}: a soft deletion, purged after the connector's softDeletionDays. */
   public record Delete(ObjectRef ref, String ifMatch) implements ObjectChange {
     @Override
-    public boolean creates() {
-      return false;
-    }
-
-    @Override
     public CsObject apply(CsObject current, Instant now) {
       CsObject live = require(current, ref, ifMatch);
-      return new CsObject(ref, live.externalId(), live.nameKey(), live.doc(), live.version() + 1,
-          live.createdAt(), now, now);
+      return live.deletedAt(now);
     }
   }
 
@@ -78,11 +67,6 @@ public final class UserChanges {
    */
   public record Patch(ObjectRef ref, List<PatchOperation> operations, String ifMatch,
       PatchApplier applier) implements ObjectChange {
-    @Override
-    public boolean creates() {
-      return false;
-    }
-
     @Override
     public CsObject apply(CsObject current, Instant now) {
       CsObject live = require(current, ref, ifMatch);

@@ -32,6 +32,19 @@ public record CsObject(
     return deletedAt != null;
   }
 
+  /** This object soft-deleted at {@code now} (a new version; purged after softDeletionDays). */
+  public CsObject deletedAt(Instant now) {
+    return new CsObject(ref, externalId, nameKey, doc, version + 1, createdAt, now, now);
+  }
+
+  /**
+   * The same object as a new instance: written again unchanged (same version and dates), so it
+   * passes through the sync pipeline once more (a resync, a disconnect).
+   */
+  public CsObject again() {
+    return new CsObject(ref, externalId, nameKey, doc, version, createdAt, updatedAt, deletedAt);
+  }
+
   /** The weak entity tag clients send back in If-Match. */
   public String etag() {
     return "W/\"" + version + "\"";

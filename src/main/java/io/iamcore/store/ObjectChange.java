@@ -12,7 +12,9 @@ public interface ObjectChange {
   ObjectRef ref();
 
   /** True for a create: the writer inserts without reading, and resolves a userName clash. */
-  boolean creates();
+  default boolean creates() {
+    return false;
+  }
 
   /**
    * Computes the new state. Pure and quick: it runs on the writer's thread.

@@ -14,16 +14,10 @@ import java.time.Instant;
 record Disconnect(ObjectRef ref) implements ObjectChange {
 
   @Override
-  public boolean creates() {
-    return false;
-  }
-
-  @Override
   public CsObject apply(CsObject current, Instant now) {
     if (current == null) {
       throw ApiException.notFound("no object " + ref.id() + " on this connector");
     }
-    return new CsObject(current.ref(), current.externalId(), current.nameKey(), current.doc(),
-        current.version(), current.createdAt(), current.updatedAt(), null);
+    return current.again();
   }
 }

@@ -13,16 +13,10 @@ import java.time.Instant;
 record Resync(ObjectRef ref) implements ObjectChange {
 
   @Override
-  public boolean creates() {
-    return false;
-  }
-
-  @Override
   public CsObject apply(CsObject current, Instant now) {
     if (current == null) {
       throw ApiException.notFound("deleted meanwhile");  // nothing to re-evaluate; the job skips it
     }
-    return new CsObject(current.ref(), current.externalId(), current.nameKey(), current.doc(),
-        current.version(), current.createdAt(), current.updatedAt(), null);
+    return current.again();
   }
 }
