@@ -239,8 +239,7 @@ public final class Gateway {
         .eventually(() -> {
           signingKeys.stop();
           purger.stop();
-          identityIndex.stop();
-          return pool.close();
+          return identityIndex.stop().otherwiseEmpty().compose(v -> pool.close());
         })
         .eventually(() -> {
           if (embedded != null) {

@@ -14,8 +14,6 @@ public final class Main {
   /** Kubernetes waits 30 s after SIGTERM by default; finish well inside it. */
   private static final long DRAIN_MILLIS = 20_000;
 
-  private static final System.Logger LOG = System.getLogger(Main.class.getName());
-
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -42,13 +40,14 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.log(System.Logger.Level.INFO, "stopping: no new requests; finishing " + gateway.pendingWrites()
+      // System.err, not the logger: java.util.logging resets itself in its own shutdown hook.
+      System.err.println("iamcore: stopping: no new requests; finishing " + gateway.pendingWrites()
           + " queued writes");
       CountDownLatch stopped = new CountDownLatch(1);
       gateway.stop(DRAIN_MILLIS).eventually(vertx::close).onComplete(done -> stopped.countDown());
       try {
         boolean clean = stopped.await(DRAIN_MILLIS + 5_000, TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, clean ? "stopped" : "stop timed out");
+        System.err.println(clean ? "iamcore: stopped" : "iamcore: stop timed out");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -163,11 +163,9 @@ public final class IdentityIndex {
         .compose(count -> listen());
   }
 
-  public void stop() {
+  public Future<Void> stop() {
     stopped = true;
-    if (listener != null) {
-      listener.close();
-    }
+    return listener == null ? Future.succeededFuture() : listener.close();
   }
 
   private Future<Long> load(UUID afterTenant, String afterId, long count) {
@@ -197,6 +195,11 @@ public final class IdentityIndex {
   private Future<Void> listen() {
     return PgConnection.connect(vertx, listenOptions).compose(conn -> {
       listener = conn;
+      conn.exceptionHandler(error -> {
+        if (!stopped) {
+          LOG.log(System.Logger.Level.WARNING, "identity index LISTEN connection failed: " + error.getMessage());
+        }
+      });
       conn.notificationHandler(notification -> {
         if (CHANNEL.equals(notification.getChannel())) {
           reloadNamed(notification.getPayload());
