@@ -8,11 +8,9 @@ import io.iamcore.http.Cursors;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.UUID;
 
 /** The connector admin API (PRODUCT.md §3.2): {@code /iamcore/sync/connectors}. */
@@ -44,13 +42,8 @@ public final class ConnectorRoutes {
     int limit = Requests.clampedInt(ctx, "limit", 100, 1, 1000, ApiException::badRequest);
     UUID after = Cursors.decodeUuid(ctx.request().getParam("cursor"));
     service.list(Caller.of(ctx).tenantId(), after, limit + 1)
-        .compose(found -> {
-          List<Connector> page = found.size() > limit ? found.subList(0, limit) : found;
-          JsonArray items = new JsonArray();
-          page.forEach(c -> items.add(c.toJson()));
-          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).id().toString()) : null;
-          return Responses.json(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
-        })
+        .compose(found -> Responses.json(ctx, 200,
+            Cursors.page(found, limit, Connector::toJson, c -> c.id().toString())))
         .onFailure(ctx::fail);
   }
 

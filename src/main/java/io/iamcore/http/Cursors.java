@@ -1,6 +1,10 @@
 package io.iamcore.http;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -11,6 +15,19 @@ public final class Cursors {
   public static final UUID FIRST_UUID = new UUID(0, 0);
 
   private Cursors() {}
+
+  /**
+   * The admin list body {@code {"items": […], "nextCursor": …}} from rows fetched in key order
+   * with {@code LIMIT limit + 1}: the extra row only says that another page exists.
+   */
+  public static <T> JsonObject page(List<T> fetched, int limit, Function<T, JsonObject> json,
+      Function<T, String> key) {
+    List<T> page = fetched.size() > limit ? fetched.subList(0, limit) : fetched;
+    JsonArray items = new JsonArray();
+    page.forEach(item -> items.add(json.apply(item)));
+    String next = fetched.size() > limit ? encode(key.apply(page.get(page.size() - 1))) : null;
+    return new JsonObject().put("items", items).put("nextCursor", next);
+  }
 
   public static String encode(String lastKey) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));

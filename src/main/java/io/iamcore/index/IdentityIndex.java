@@ -270,7 +270,7 @@ public final class IdentityIndex {
 
   private Entry put(UUID tenant, Row row) {
     Entry entry = new Entry(tenant, row.getString("entra_object_id"), row.getString("id"),
-        IdentityJson.bytes(row.getString("id"), row.getString("join_scope"), (JsonObject) row.getValue("attributes")),
+        CoreObjectJson.identityBytes(row.getString("id"), row.getString("join_scope"), (JsonObject) row.getValue("attributes")),
         null);
     put(entry);
     return entry;

@@ -7,7 +7,7 @@ import io.iamcore.http.Caller;
 import io.iamcore.http.Cursors;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
-import io.vertx.core.json.JsonArray;
+import io.iamcore.index.CoreObjectJson;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -92,21 +92,14 @@ public final class CoreObjectRoutes {
         .compose(rows -> {
           List<JsonObject> found = new ArrayList<>();
           rows.forEach(row -> found.add(json(type, row)));
-          List<JsonObject> page = found.size() > limit ? found.subList(0, limit) : found;
-          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).getString("id")) : null;
-          return Responses.json(ctx, 200, new JsonObject().put("items", new JsonArray(new ArrayList<>(page)))
-              .put("nextCursor", next));
+          return Responses.json(ctx, 200, Cursors.page(found, limit, o -> o, o -> o.getString("id")));
         })
         .onFailure(ctx::fail);
   }
 
   /** Flat JSON: id, objectType, joinScope and the attributes that have a value. */
   static JsonObject json(CoreObjectType type, Row row) {
-    JsonObject json = new JsonObject().put("id", row.getString("id")).put("objectType", type.name());
-    if (row.getString("join_scope") != null) {
-      json.put("joinScope", row.getString("join_scope"));
-    }
-    ((JsonObject) row.getValue("attributes")).forEach(e -> json.put(e.getKey(), e.getValue()));
-    return json;
+    return CoreObjectJson.of(type.name(), row.getString("id"), row.getString("join_scope"),
+        (JsonObject) row.getValue("attributes"));
   }
 }

@@ -1,7 +1,7 @@
 package io.iamcore.sync;
 
 import io.iamcore.index.IdentityChange;
-import io.iamcore.index.IdentityJson;
+import io.iamcore.index.CoreObjectJson;
 import io.iamcore.store.ObjectRef;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
@@ -203,7 +203,7 @@ final class CoreObjectWriter {
             return null;
           }
           return new IdentityChange(tenant, key.id(), oldOid, newOid, newOid == null ? null
-              : IdentityJson.bytes(key.id(), row.getString(3), (JsonObject) row.getValue(2)));
+              : CoreObjectJson.identityBytes(key.id(), row.getString(3), (JsonObject) row.getValue(2)));
         });
   }
 

@@ -80,10 +80,7 @@ public final class ObjectRoutes {
         .compose(rows -> {
           List<JsonObject> found = new ArrayList<>();
           rows.forEach(row -> found.add(json(row, false)));
-          List<JsonObject> page = found.size() > limit ? found.subList(0, limit) : found;
-          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).getString("id")) : null;
-          return Responses.json(ctx, 200, new JsonObject().put("items", new JsonArray(new ArrayList<>(page)))
-              .put("nextCursor", next));
+          return Responses.json(ctx, 200, Cursors.page(found, limit, o -> o, o -> o.getString("id")));
         })
         .onFailure(ctx::fail);
   }

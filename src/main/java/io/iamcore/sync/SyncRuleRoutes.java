@@ -7,11 +7,9 @@ import io.iamcore.http.Caller;
 import io.iamcore.http.Cursors;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.UUID;
 
 /** {@code /iamcore/sync/rules} (PRODUCT.md §3.2), the seed's {@code New-IAMCoreSyncRule}. */
@@ -46,13 +44,8 @@ public final class SyncRuleRoutes {
     int limit = Requests.clampedInt(ctx, "limit", 100, 1, 1000, ApiException::badRequest);
     UUID after = Cursors.decodeUuid(ctx.request().getParam("cursor"));
     rules.list(Caller.of(ctx).tenantId(), after, limit + 1)
-        .compose(found -> {
-          List<SyncRule> page = found.size() > limit ? found.subList(0, limit) : found;
-          JsonArray items = new JsonArray();
-          page.forEach(r -> items.add(r.toJson()));
-          String next = found.size() > limit ? Cursors.encode(page.get(page.size() - 1).id().toString()) : null;
-          return Responses.json(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
-        })
+        .compose(found -> Responses.json(ctx, 200,
+            Cursors.page(found, limit, SyncRule::toJson, r -> r.id().toString())))
         .onFailure(ctx::fail);
   }
 
