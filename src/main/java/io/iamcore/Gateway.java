@@ -25,6 +25,7 @@ import io.iamcore.store.KeyDirectory;
 import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
 import io.iamcore.store.SoftDeletePurger;
+import io.iamcore.sync.ConnectorRecall;
 import io.iamcore.sync.CoreObjectRoutes;
 import io.iamcore.sync.ObjectRoutes;
 import io.iamcore.sync.SyncJobRoutes;
@@ -157,10 +158,11 @@ public final class Gateway {
     TokenVerifier verifier = new TokenVerifier(signingKeys, config.auth(), clock);
     ApiAuth apiAuth = new ApiAuth(verifier, config.auth().apiAudiences());
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());
-    ConnectorService connectors = new ConnectorService(pool, secretTokens, keys, storeClock);
-    SyncRuleService syncRules = new SyncRuleService(pool, connectors, storeClock);
     IdentityIndex identityIndex = new IdentityIndex(vertx, pool, target.connectOptions(), config.indexMaxEntries(),
         registry);
+    ConnectorService connectors = new ConnectorService(pool, secretTokens, keys,
+        new ConnectorRecall(identityIndex, storeClock), storeClock);
+    SyncRuleService syncRules = new SyncRuleService(pool, connectors, storeClock);
     SyncPipeline syncPipeline = new SyncPipeline(syncRules, identityIndex, storeClock);
     GroupCommitWriter writer =
         new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys, syncPipeline);

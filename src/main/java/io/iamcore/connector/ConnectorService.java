@@ -38,11 +38,14 @@ public final class ConnectorService {
   private final ConnectorStore store;
   private final SecretTokens secretTokens;
   private final KeyDirectory keys;
+  private final ConnectorSpaceRemoval removal;
   private final Clock clock;
   private final AsyncCache<UUID, Optional<Connector>> scimView;
 
-  public ConnectorService(Pool pool, SecretTokens secretTokens, KeyDirectory keys, Clock clock) {
+  public ConnectorService(Pool pool, SecretTokens secretTokens, KeyDirectory keys, ConnectorSpaceRemoval removal,
+      Clock clock) {
     this.store = new ConnectorStore(pool);
+    this.removal = removal;
     this.secretTokens = secretTokens;
     this.keys = keys;
     this.clock = clock;
@@ -129,7 +132,7 @@ public final class ConnectorService {
     return get(tenant, id)
         .compose(current -> {
           checkPrecondition(current, ifMatch);
-          return store.delete(tenant, id);
+          return store.delete(tenant, id, removal);
         })
         .map(deleted -> {
           scimView.synchronous().invalidate(id);

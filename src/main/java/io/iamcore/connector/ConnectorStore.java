@@ -86,11 +86,22 @@ final class ConnectorStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Deletes the connector, its secrets and its connector space. */
-  Future<Boolean> delete(UUID tenant, UUID id) {
-    return pool.preparedQuery("DELETE FROM connector WHERE tenant_id = $1 AND id = $2")
-        .execute(Tuple.of(tenant, id))
-        .map(rows -> rows.rowCount() == 1);
+  /**
+   * Deletes the connector, its secrets, rules and connector space, together with what
+   * {@code removal} undoes in the same transaction; its after-commit part runs once committed.
+   */
+  Future<Boolean> delete(UUID tenant, UUID id, ConnectorSpaceRemoval removal) {
+    return pool.withTransaction(conn -> removal.remove(conn, tenant, id)
+            .compose(afterCommit -> conn.preparedQuery("DELETE FROM connector WHERE tenant_id = $1 AND id = $2")
+                .execute(Tuple.of(tenant, id))
+                .map(rows -> rows.rowCount() == 1 ? afterCommit : null)))
+        .map(afterCommit -> {
+          if (afterCommit == null) {
+            return false;
+          }
+          afterCommit.run();
+          return true;
+        });
   }
 
   Future<Boolean> addSecret(UUID tenant, UUID connector, Connector.Secret secret) {

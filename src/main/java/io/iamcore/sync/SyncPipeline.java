@@ -54,17 +54,23 @@ public final class SyncPipeline implements TransactionHook {
   @Override
   public Future<Runnable> inTransaction(SqlConnection conn, List<CsChange> changes) {
     List<IdentityChange> identities = new ArrayList<>();
-    return run(conn, changes, 0, identities).compose(v -> {
-      if (identities.isEmpty()) {
-        return Future.succeededFuture(() -> { });
-      }
-      Future<Void> notified = Future.succeededFuture();
-      for (String payload : IdentityIndex.payloads(identities)) {
-        notified = notified.compose(x -> conn.preparedQuery("SELECT pg_notify($1, $2)")
-            .execute(Tuple.of(IdentityIndex.CHANNEL, payload)).mapEmpty());
-      }
-      return notified.map(x -> () -> index.apply(identities));
-    });
+    return run(conn, changes, 0, identities).compose(v -> announce(conn, index, identities));
+  }
+
+  /**
+   * Sends NOTIFY for {@code identities} on the transaction's connection; the result applies them
+   * to this replica's index (to run after COMMIT).
+   */
+  static Future<Runnable> announce(SqlConnection conn, IdentityIndex index, List<IdentityChange> identities) {
+    if (identities.isEmpty()) {
+      return Future.succeededFuture(() -> { });
+    }
+    Future<Void> notified = Future.succeededFuture();
+    for (String payload : IdentityIndex.payloads(identities)) {
+      notified = notified.compose(x -> conn.preparedQuery("SELECT pg_notify($1, $2)")
+          .execute(Tuple.of(IdentityIndex.CHANNEL, payload)).mapEmpty());
+    }
+    return notified.map(x -> () -> index.apply(identities));
   }
 
   private Future<Void> run(SqlConnection conn, List<CsChange> changes, int index, List<IdentityChange> identities) {
