@@ -24,6 +24,7 @@ import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.KeyDirectory;
 import io.iamcore.store.Migrations;
 import io.iamcore.store.MicrosecondClock;
+import io.iamcore.store.PgListener;
 import io.iamcore.store.SoftDeletePurger;
 import io.iamcore.sync.ConnectorRecall;
 import io.iamcore.sync.CoreObjectRoutes;
@@ -69,14 +70,16 @@ public final class Gateway {
   private final SigningKeys signingKeys;
   private final SoftDeletePurger purger;
   private final IdentityIndex identityIndex;
+  private final PgListener keyChanges;
   private final int port;
   private final List<String> deployments;
 
   private Gateway(Vertx vertx, GatewayConfig config, EmbeddedDatabase embedded, Pool pool,
       GroupCommitWriter writer, SigningKeys signingKeys, SoftDeletePurger purger, IdentityIndex identityIndex,
-      int port, List<String> deployments) {
+      PgListener keyChanges, int port, List<String> deployments) {
     this.purger = purger;
     this.identityIndex = identityIndex;
+    this.keyChanges = keyChanges;
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
@@ -165,7 +168,10 @@ public final class Gateway {
     SyncRuleService syncRules = new SyncRuleService(pool, connectors, storeClock);
     SyncPipeline syncPipeline = new SyncPipeline(syncRules, identityIndex, storeClock);
     GroupCommitWriter writer =
-        new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys, syncPipeline);
+        new GroupCommitWriter(vertx, pool, config.writer(), storeClock, registry, health, keys,
+            keys.announcements().andThen(syncPipeline));
+    PgListener keyChanges = new PgListener(vertx, target.connectOptions(), KeyDirectory.CHANNEL,
+        keys::onNotification, keys::resync);
     SoftDeletePurger purger = new SoftDeletePurger(vertx, pool);
     HttpMetrics httpMetrics = new HttpMetrics(registry);
 
@@ -191,6 +197,7 @@ public final class Gateway {
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()
         .onSuccess(v -> purger.start())
+        .compose(v -> keyChanges.start())
         .compose(v -> identityIndex.start())
         .compose(v -> signingKeys.start().recover(error -> {
           // Not fatal: readiness stays DOWN and every token is refused until keys load.
@@ -199,7 +206,7 @@ public final class Gateway {
           return Future.succeededFuture();
         }))
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll))
-        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex,
+        .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex, keyChanges,
             boundPort.get(), ids))
         .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
         .onSuccess(g -> LOG.log(System.Logger.Level.INFO, "IAM Core gateway listening on port " + g.port));
@@ -241,7 +248,7 @@ public final class Gateway {
         .eventually(() -> {
           signingKeys.stop();
           purger.stop();
-          return identityIndex.stop().otherwiseEmpty().compose(v -> pool.close());
+          return Future.join(identityIndex.stop(), keyChanges.stop()).otherwiseEmpty().compose(v -> pool.close());
         })
         .eventually(() -> {
           if (embedded != null) {

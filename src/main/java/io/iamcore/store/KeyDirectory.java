@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,20 +30,30 @@ import java.util.concurrent.ConcurrentHashMap;
  *       it loads are queued and replayed after the load, so a deletion committed mid-load cannot be
  *       resurrected by a page read before it.
  *   <li>Commits on this replica update the directory before the request is answered. Commits on
- *       other replicas are not seen yet (LISTEN/NOTIFY arrives with the identity index): until then
- *       a miss on one replica can be a hit on another; Entra's following create then answers with
- *       the existing user (a replayed create), so nothing is duplicated.
+ *       other replicas arrive by {@code NOTIFY iamcore_keys}, sent in the batch's transaction (so
+ *       only if it commits, and in commit order) with the old and new key hashes of every object
+ *       whose keys changed: no names travel, no database read is needed to apply them. Until a
+ *       notification arrives (milliseconds) a miss here can be a hit on another replica; Entra's
+ *       following create then answers with the existing user (a replayed create), so nothing is
+ *       duplicated. A replica skips its own notifications: applying an old one after a newer local
+ *       change could drop a key.
+ *   <li>A lost LISTEN connection means lost notifications: every directory is dropped and reloads
+ *       on next use ({@link PgListener}).
  *   <li>Directories are weighed by entry count and the coldest are evicted past the bound, to be
  *       reloaded on next use.
  * </ul>
  */
 public final class KeyDirectory implements CommitListener {
 
+  /** The NOTIFY channel for key changes. */
+  public static final String CHANNEL = "iamcore_keys";
   private static final int PAGE = 10_000;
+  private static final int PAYLOAD_BYTES = 7_000;
   private static final UUID FIRST = new UUID(0, 0);
 
   private final CsObjectReader reader;
   private final Cache<Scope, Space> spaces;
+  private final String replicaId = UUID.randomUUID().toString();
 
   public KeyDirectory(CsObjectReader reader, long maxEntries, MeterRegistry registry) {
     this.reader = reader;
@@ -76,11 +87,68 @@ public final class KeyDirectory implements CommitListener {
 
   @Override
   public void committed(CsObject before, CsObject after) {
-    ObjectRef ref = after.ref();
-    Space space = spaces.getIfPresent(new Scope(ref.tenantId(), ref.connectorId(), ref.objectType()));
-    if (space != null) {
-      space.change(before, after);
+    apply(KeyChange.of(before, after));
+  }
+
+  /** Sends the batch's key changes to the other replicas, in its transaction. */
+  public TransactionHook announcements() {
+    return (conn, changes) -> {
+      List<String> payloads = payloads(changes);
+      if (payloads.isEmpty()) {
+        return Future.succeededFuture(() -> { });
+      }
+      return conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+          .execute(Tuple.tuple().addString(CHANNEL).addArrayOfString(payloads.toArray(String[]::new)))
+          .map(rows -> () -> { });
+    };
+  }
+
+  /** Applies another replica's key changes (a NOTIFY payload from {@link #announcements()}). */
+  public void onNotification(String payload) {
+    String[] lines = payload.split("\n");
+    if (lines.length == 0 || lines[0].equals(replicaId)) {
+      return;
     }
+    for (int i = 1; i < lines.length; i++) {
+      KeyChange change = KeyChange.parse(lines[i]);
+      if (change != null) {
+        apply(change);
+      }
+    }
+  }
+
+  /** Notifications may have been missed: forget everything, reload on next use. */
+  public void resync() {
+    spaces.invalidateAll();
+  }
+
+  private void apply(KeyChange change) {
+    Space space = spaces.getIfPresent(change.scope());
+    if (space != null) {
+      space.change(change);
+    }
+  }
+
+  private List<String> payloads(List<CsChange> changes) {
+    List<String> payloads = new ArrayList<>();
+    StringBuilder current = new StringBuilder(replicaId);
+    for (CsChange change : changes) {
+      KeyChange keys = KeyChange.of(change.before(), change.after());
+      if (!keys.changesKeys()) {
+        continue;
+      }
+      String line = keys.print();
+      if (current.length() + line.length() + 1 > PAYLOAD_BYTES) {
+        payloads.add(current.toString());
+        current.setLength(0);
+        current.append(replicaId);
+      }
+      current.append('\n').append(line);
+    }
+    if (current.length() > replicaId.length()) {
+      payloads.add(current.toString());
+    }
+    return payloads;
   }
 
   private Future<Space> ready(Scope scope) {
@@ -128,7 +196,7 @@ public final class KeyDirectory implements CommitListener {
     final Keys names = new Keys();
     final Keys externalIds = new Keys();
     final Promise<Space> loaded = Promise.promise();
-    private List<CsObject[]> backlog = new ArrayList<>();
+    private List<KeyChange> backlog = new ArrayList<>();
     private boolean loadingStarted;
 
     synchronized boolean startLoading() {
@@ -148,38 +216,35 @@ public final class KeyDirectory implements CommitListener {
       }
     }
 
-    void remove(UUID id, String nameKey, String externalId) {
-      if (nameKey != null) {
-        names.remove(hash(nameKey), id);
-      }
-      if (externalId != null) {
-        externalIds.remove(hash(externalId), id);
-      }
-    }
-
-    void change(CsObject before, CsObject after) {
+    void change(KeyChange change) {
       synchronized (this) {
         if (backlog != null) {
-          backlog.add(new CsObject[] {before, after});
+          backlog.add(change);
           return;
         }
       }
-      apply(before, after);
+      apply(change);
     }
 
-    private void apply(CsObject before, CsObject after) {
-      UUID id = after.ref().id();
-      if (before != null) {
-        remove(id, before.nameKey(), before.externalId());
+    private void apply(KeyChange change) {
+      UUID id = change.id();
+      if (change.oldName() != null) {
+        names.remove(change.oldName(), id);
       }
-      if (!after.deleted()) {
-        add(id, after.nameKey(), after.externalId());
+      if (change.oldExternalId() != null) {
+        externalIds.remove(change.oldExternalId(), id);
+      }
+      if (change.newName() != null) {
+        names.add(change.newName(), id);
+      }
+      if (change.newExternalId() != null) {
+        externalIds.add(change.newExternalId(), id);
       }
     }
 
     void finishLoading() {
       synchronized (this) {
-        backlog.forEach(change -> apply(change[0], change[1]));
+        backlog.forEach(this::apply);
         backlog = null;
       }
       loaded.tryComplete(this);

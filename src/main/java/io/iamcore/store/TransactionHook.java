@@ -19,4 +19,13 @@ public interface TransactionHook {
    * before any request is answered (e.g. updating in-memory indexes), on the writer's thread.
    */
   Future<Runnable> inTransaction(SqlConnection conn, List<CsChange> changes);
+
+  /** This hook, then {@code next}, on the same transaction; after COMMIT both actions, in order. */
+  default TransactionHook andThen(TransactionHook next) {
+    return (conn, changes) -> inTransaction(conn, changes).compose(first -> next.inTransaction(conn, changes)
+        .map(second -> () -> {
+          first.run();
+          second.run();
+        }));
+  }
 }

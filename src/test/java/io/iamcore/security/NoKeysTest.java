@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamcore.auth.Roles;
 import io.iamcore.testing.HttpResult;
+import io.iamcore.testing.Polling;
 import io.iamcore.testing.RunningGateway;
 import io.iamcore.testing.TestFutures;
 import io.iamcore.testing.TestJwksServer;

@@ -1,4 +1,4 @@
-package io.iamcore.security;
+package io.iamcore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * Waiting for what is asynchronous by nature (a key refresh that the rate limit lets through only
  * after its gap): repeat until done or a deadline passes. Never used to wait for a response.
  */
-final class Polling {
+public final class Polling {
 
   private static final long PAUSE_MILLIS = 50;
 
   private Polling() {}
 
   /** Repeats {@code request} until {@code done} holds for its answer; no answer may be a 5xx. */
-  static HttpResult until(Supplier<HttpResult> request, Predicate<HttpResult> done, Duration within,
+  public static HttpResult until(Supplier<HttpResult> request, Predicate<HttpResult> done, Duration within,
       String what) {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
@@ -36,7 +36,7 @@ final class Polling {
   }
 
   /** Waits until {@code condition} holds. */
-  static void until(BooleanSupplier condition, Duration within, String what) {
+  public static void until(BooleanSupplier condition, Duration within, String what) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
