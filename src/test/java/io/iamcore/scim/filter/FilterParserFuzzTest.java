@@ -1,0 +1,28 @@
+package io.iamcore.scim.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.iamcore.scim.ScimException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Any text: a filter that prints and parses back to itself, or {@code invalidFilter}; never
+ * another exception. Kept inputs: {@code FilterParserFuzzTestInputs/} (Entra's filters, findings).
+ */
+class FilterParserFuzzTest {
+
+  @FuzzTest(maxDuration = "120s")
+  void parse_anyText_filterOrInvalidFilter(byte[] data) {
+    String text = new String(data, StandardCharsets.UTF_8);
+    Filter filter;
+    try {
+      filter = FilterParser.parse(text);
+    } catch (ScimException e) {
+      assertThat(e.scimType()).isEqualTo("invalidFilter");
+      assertThat(e.status()).isEqualTo(400);
+      return;
+    }
+    assertThat(FilterParser.parse(FilterPrinter.print(filter))).isEqualTo(filter);
+  }
+}
