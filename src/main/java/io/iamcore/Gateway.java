@@ -9,6 +9,7 @@ import io.iamcore.connector.ConnectorService;
 import io.iamcore.data.ConnectorData;
 import io.iamcore.data.DataRoutes;
 import io.iamcore.http.ApiAuth;
+import io.iamcore.http.ConnectionGuard;
 import io.iamcore.http.HealthRoutes;
 import io.iamcore.index.IdentityIndex;
 import io.iamcore.index.IdentityRoutes;
@@ -205,7 +206,8 @@ public final class Gateway {
               + config.auth().jwksUri() + " (" + error.getMessage() + "); retrying in the background");
           return Future.succeededFuture();
         }))
-        .compose(v -> deployHttp(vertx, config, boundPort, routers::poll))
+        .compose(v -> deployHttp(vertx, config, boundPort, routers::poll,
+            new ConnectionGuard.Shared(config.http().limits(), registry)))
         .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex, keyChanges,
             boundPort.get(), ids))
         .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
@@ -213,12 +215,12 @@ public final class Gateway {
   }
 
   private static Future<List<String>> deployHttp(Vertx vertx, GatewayConfig config,
-      AtomicInteger boundPort, Supplier<Router> routes) {
+      AtomicInteger boundPort, Supplier<Router> routes, ConnectionGuard.Shared limits) {
     // Every instance asks for the same port; Vert.x shares one listening socket among them (also
     // for port 0, where they share the one random port).
     Queue<HttpServerVerticle> servers = new ConcurrentLinkedQueue<>();
     return vertx.deployVerticle(() -> {
-          HttpServerVerticle server = new HttpServerVerticle(config.http(), routes);
+          HttpServerVerticle server = new HttpServerVerticle(config.http(), routes, limits);
           servers.add(server);
           return server;
         }, new DeploymentOptions().setInstances(config.http().instances()))

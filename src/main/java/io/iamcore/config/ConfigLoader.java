@@ -57,7 +57,13 @@ public final class ConfigLoader {
         new HttpConfig(
             integer("IAMCORE_HTTP_PORT", 8080, 0, 65535),
             integer("IAMCORE_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1_048_576),
-            integer("IAMCORE_HTTP_INSTANCES", cores, 1, 256));
+            integer("IAMCORE_HTTP_INSTANCES", cores, 1, 256),
+            new TransportLimits(
+                Duration.ofMillis(integer("IAMCORE_HTTP_HEADER_TIMEOUT_MS", 10_000, 100, 600_000)),
+                Duration.ofMillis(integer("IAMCORE_HTTP_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000)),
+                integer("IAMCORE_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600),
+                integer("IAMCORE_HTTP_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
+                integer("IAMCORE_HTTP_MAX_IN_FLIGHT", 4_096, 1, 1_000_000)));
     DatabaseConfig database =
         new DatabaseConfig(
             databaseUrl(),

@@ -1,4 +1,4 @@
 package io.iamcore.config;
 
-/** The HTTP front door: port, request body limit and how many event loops serve it. */
-public record HttpConfig(int port, int maxBodyBytes, int instances) {}
+/** The HTTP front door: port, request body limit, how many event loops serve it, and its limits. */
+public record HttpConfig(int port, int maxBodyBytes, int instances, TransportLimits limits) {}

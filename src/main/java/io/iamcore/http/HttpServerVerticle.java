@@ -13,11 +13,13 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private final HttpConfig config;
   private final Supplier<Router> routes;
+  private final ConnectionGuard.Shared limits;
   private HttpServer server;
 
-  public HttpServerVerticle(HttpConfig config, Supplier<Router> routes) {
+  public HttpServerVerticle(HttpConfig config, Supplier<Router> routes, ConnectionGuard.Shared limits) {
     this.config = config;
     this.routes = routes;
+    this.limits = limits;
   }
 
   @Override
@@ -25,12 +27,23 @@ public final class HttpServerVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setPort(config.port())
         .setHost("0.0.0.0")
-        .setIdleTimeout(60)
+        .setIdleTimeout(config.limits().idleTimeoutSeconds())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // HTTP/1.1 only: with h2c detection on, Vert.x creates a connection (and calls the
+        // connection handler the guard needs) only once the first request has been read.
+        .setHttp2ClearTextEnabled(false);
+    Router router = routes.get();
+    ConnectionGuard guard = new ConnectionGuard(vertx, limits);
+    router.route().order(-1).handler(guard::track);
     return vertx.createHttpServer(options)
-        .requestHandler(routes.get())
+        .connectionHandler(guard::opened)
+        .requestHandler(request -> {
+          if (guard.admit(request)) {
+            router.handle(request);
+          }
+        })
         .listen()
         .onSuccess(s -> server = s);
   }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 /** Blocking waits for test threads (never call these on an event loop). */
 public final class TestFutures {
 
-  private static final long TIMEOUT_SECONDS = 10;
+  private static final long TIMEOUT_SECONDS = 60;
 
   private TestFutures() {}
 
