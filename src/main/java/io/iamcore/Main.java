@@ -11,8 +11,15 @@ import java.util.concurrent.TimeUnit;
 /** {@code java -jar iamcore-gateway.jar}: configuration from IAMCORE_* variables (PRODUCT.md §5). */
 public final class Main {
 
-  /** Kubernetes waits 30 s after SIGTERM by default; finish well inside it. */
-  private static final long DRAIN_MILLIS = 20_000;
+  /**
+   * How long a SIGTERM waits for the write queue to drain. Kubernetes waits 30 s after SIGTERM by
+   * default; k8s/base/deployment.yaml's terminationGracePeriodSeconds covers this plus
+   * {@link #CLOSE_MILLIS} plus its preStop sleep (ManifestsTest checks it).
+   */
+  public static final long DRAIN_MILLIS = 20_000;
+
+  /** After the drain: time left to close the pool and the index's LISTEN connection. */
+  public static final long CLOSE_MILLIS = 5_000;
 
   private Main() {}
 
@@ -46,7 +53,7 @@ public final class Main {
       CountDownLatch stopped = new CountDownLatch(1);
       gateway.stop(DRAIN_MILLIS).eventually(vertx::close).onComplete(done -> stopped.countDown());
       try {
-        boolean clean = stopped.await(DRAIN_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+        boolean clean = stopped.await(DRAIN_MILLIS + CLOSE_MILLIS, TimeUnit.MILLISECONDS);
         System.err.println(clean ? "iamcore: stopped" : "iamcore: stop timed out");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,9 +40,12 @@ import java.util.concurrent.TimeUnit;
  *       changed; the writer applies them after COMMIT and before answering, so a change is visible
  *       here as soon as it is acknowledged.
  *   <li><b>Other replicas.</b> The same transaction sends {@code NOTIFY iamcore_identity} (delivered
- *       only if it commits); every replica LISTENs and reloads the named identities. A lost
- *       listener connection is reopened and the index reloaded, since notifications may have been
- *       missed meanwhile.
+ *       only if it commits); every replica LISTENs and reloads the named identities. It listens
+ *       before the warm load, so a change committed during the load is not missed. A lost
+ *       listener connection is reopened and the index rebuilt, since notifications (joins and
+ *       recalls) may have been missed meanwhile: the entries are dropped and reloaded, and until
+ *       the reload ends a miss reads the database (a reload that only added entries would keep
+ *       serving identities recalled during the outage).
  *   <li><b>Misses.</b> After a complete warm load with no eviction, a miss is an answer (not
  *       provisioned). Once the bound evicted something, a miss falls back to the database.
  * </ul>
@@ -81,6 +85,8 @@ public final class IdentityIndex {
   private volatile boolean loaded;
   private volatile boolean evicted;
   private volatile boolean stopped;
+  /** Rebuilds in progress after a lost LISTEN connection; while above 0 a miss is not an answer. */
+  private final AtomicInteger rebuilding = new AtomicInteger();
   private PgConnection listener;
 
   public IdentityIndex(Vertx vertx, Pool pool, PgConnectOptions listenOptions, long maxEntries, MeterRegistry registry) {
@@ -123,7 +129,7 @@ public final class IdentityIndex {
       return Future.succeededFuture(Optional.of(json));
     }
     misses.increment();
-    if (loaded && !evicted) {
+    if (loaded && !evicted && rebuilding.get() == 0) {
       return Future.succeededFuture(Optional.empty());
     }
     return pool.preparedQuery("SELECT id, join_scope, attributes, entra_object_id FROM core_object"
@@ -153,14 +159,15 @@ public final class IdentityIndex {
   /** Loads every identity that has an oid, page by page, then listens for other replicas' changes. */
   public Future<Void> start() {
     long started = System.nanoTime();
-    return load(new UUID(0, 0), "", 0)
+    return listen()
+        .compose(v -> load(new UUID(0, 0), "", 0))
         .onSuccess(count -> {
           loaded = true;
           loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           LOG.log(System.Logger.Level.INFO, "identity index loaded: " + count + " identities in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
         })
-        .compose(count -> listen());
+        .mapEmpty();
   }
 
   public Future<Void> stop() {
@@ -219,8 +226,29 @@ public final class IdentityIndex {
     if (stopped) {
       return;
     }
-    listen().compose(v -> load(new UUID(0, 0), "", 0))
+    listen()
+        .onSuccess(v -> {
+          rebuilding.incrementAndGet();
+          entries.invalidateAll();
+          rebuild();
+        })
         .onFailure(e -> vertx.setTimer(1000, t -> reconnect()));
+  }
+
+  /** Reloads every identity after a lost LISTEN connection, retrying until it succeeds. */
+  private void rebuild() {
+    long started = System.nanoTime();
+    load(new UUID(0, 0), "", 0)
+        .onSuccess(count -> {
+          rebuilding.decrementAndGet();
+          LOG.log(System.Logger.Level.INFO, "identity index rebuilt after a lost LISTEN connection: " + count
+              + " identities in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        })
+        .onFailure(e -> vertx.setTimer(1000, t -> {
+          if (!stopped) {
+            rebuild();
+          }
+        }));
   }
 
   /** Payload: lines of {@code tenant|coreId|oldOid}; each named identity is read again. */

@@ -29,6 +29,9 @@ import java.util.UUID;
  *   <li><b>One runner per connector.</b> The runner holds a PostgreSQL advisory lock keyed by the
  *       connector on a connection of its own for the whole job; a replica that cannot take it
  *       retries later, so jobs of one connector run one after the other, wherever they start.
+ *       Holding the lock, a runner claims the job only while it is still queued or running (a
+ *       running job seen under the lock is one whose runner died), so a job that two replicas
+ *       wait for (one resumed it at start) runs once.
  *   <li><b>Progress.</b> {@code total} is counted at start, {@code processed} updated per page;
  *       objects deleted meanwhile are skipped, objects whose sync fails are counted in
  *       {@code failed} and the job goes on.
@@ -129,10 +132,18 @@ public final class SyncJobs {
   private Future<Void> execute(SqlConnection lock, UUID tenant, UUID job, UUID connector) {
     return pool.preparedQuery("UPDATE sync_job SET state = 'running', started_at = $3, processed = 0, failed = 0, total ="
             + " (SELECT count(*) FROM cs_object WHERE tenant_id = $1 AND connector_id = $4 AND deleted_at IS NULL)"
-            + " WHERE tenant_id = $1 AND id = $2")
+            + " WHERE tenant_id = $1 AND id = $2 AND state IN ('queued', 'running')")
         .execute(Tuple.of(tenant, job, clock.instant().atOffset(ZoneOffset.UTC), connector))
-        .compose(v -> page(tenant, job, connector, "", new UUID(0, 0)))
-        .compose(v -> finish(tenant, job, "succeeded", null))
+        .compose(claimed -> {
+          if (claimed.rowCount() == 0) {
+            // Another replica ran it while this one waited for the lock (it resumed the job at
+            // start, or a second runner queued behind the first): never run a finished job again.
+            LOG.log(System.Logger.Level.INFO, "sync job " + job + " already finished elsewhere; not run again");
+            return Future.succeededFuture();
+          }
+          return page(tenant, job, connector, "", new UUID(0, 0))
+              .compose(v -> finish(tenant, job, "succeeded", null));
+        })
         .recover(error -> {
           LOG.log(System.Logger.Level.WARNING, "sync job " + job + " failed: " + error.getMessage());
           return finish(tenant, job, "failed", "the job stopped: " + error.getMessage());
