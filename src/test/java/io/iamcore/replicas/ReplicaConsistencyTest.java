@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamcore.testing.GatewayProcess;
 import io.iamcore.testing.HttpResult;
+import io.iamcore.testing.Polling;
 import io.iamcore.testing.TestUsers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,7 +134,6 @@ class ReplicaConsistencyTest {
   }
 
   @Test
-  @Disabled("store/KeyDirectory is not coherent across replicas yet (docs/design.md, 'Probes'); enable with that fix")
   @DisplayName("Entra's userName and externalId probes on B find a user created on A within 1 s")
   void probesOnOtherReplica_findUserCreatedOnA() {
     TenantSetup setup = TenantSetup.create(a);

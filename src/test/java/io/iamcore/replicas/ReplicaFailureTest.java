@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamcore.testing.GatewayProcess;
 import io.iamcore.testing.HttpResult;
+import io.iamcore.testing.Polling;
 import io.iamcore.testing.TestUsers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Waiting for what is asynchronous by nature (a key refresh that the rate limit lets through only
- * after its gap): repeat until done or a deadline passes. Never used to wait for a response.
+ * after its gap, another replica converging): repeat until done or a deadline passes. Never used
+ * to wait for a response.
  */
 public final class Polling {
 
@@ -43,6 +44,26 @@ public final class Polling {
         throw new AssertionError(what + " did not happen within " + within);
       }
       pause();
+    }
+  }
+
+  /** Milliseconds until {@code condition} held (polled every 5 ms), or -1 if it did not within {@code limit}. */
+  public static long millisUntil(Duration limit, BooleanSupplier condition) {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    while (true) {
+      if (condition.getAsBoolean()) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+      if (System.nanoTime() > deadline) {
+        return -1;
+      }
+      try {
+        Thread.sleep(5);  // polling another process; the assertion is on the condition, not the pause
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 
