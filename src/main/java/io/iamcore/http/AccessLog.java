@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -66,7 +67,7 @@ public final class AccessLog implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     String id = ctx.request().getHeader(REQUEST_ID_HEADER);
-    String requestId = id != null && PLAUSIBLE_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
+    String requestId = id != null && PLAUSIBLE_ID.matcher(id).matches() ? id : newRequestId();
     ctx.put(REQUEST_ID_KEY, requestId);
     ctx.response().putHeader(REQUEST_ID_HEADER, requestId);
     ctx.addHeadersEndHandler(v -> ctx.put(HttpMetrics.ROUTE_KEY, templates().of(ctx)));
@@ -76,6 +77,18 @@ public final class AccessLog implements Handler<RoutingContext> {
       }
     });
     ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID from the event loop's own generator: a request id must be unique, not
+   * unguessable, and {@link UUID#randomUUID()} would make every request of every event loop take
+   * the one lock of a shared SecureRandom.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
   }
 
   private String line(RoutingContext ctx, String requestId, long nanos) {
