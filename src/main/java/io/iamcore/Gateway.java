@@ -11,11 +11,13 @@ import io.iamcore.data.DataRoutes;
 import io.iamcore.http.ApiAuth;
 import io.iamcore.http.ConnectionGuard;
 import io.iamcore.http.HealthRoutes;
+import io.iamcore.http.OpenApiRoute;
 import io.iamcore.index.IdentityIndex;
 import io.iamcore.index.IdentityRoutes;
 import io.iamcore.http.HttpServerVerticle;
 import io.iamcore.http.Routes;
 import io.iamcore.metrics.HttpMetrics;
+import io.iamcore.scim.endpoint.ScimOutcomes;
 import io.iamcore.scim.endpoint.ScimRoutes;
 import io.iamcore.store.CsObjectReader;
 import io.iamcore.store.DatabaseHealth;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,10 +77,11 @@ public final class Gateway {
   private final PgListener keyChanges;
   private final int port;
   private final List<String> deployments;
+  private final List<Route> routeTable;
 
   private Gateway(Vertx vertx, GatewayConfig config, EmbeddedDatabase embedded, Pool pool,
       GroupCommitWriter writer, SigningKeys signingKeys, SoftDeletePurger purger, IdentityIndex identityIndex,
-      PgListener keyChanges, int port, List<String> deployments) {
+      PgListener keyChanges, int port, List<String> deployments, List<Route> routeTable) {
     this.purger = purger;
     this.identityIndex = identityIndex;
     this.keyChanges = keyChanges;
@@ -89,6 +93,7 @@ public final class Gateway {
     this.signingKeys = signingKeys;
     this.port = port;
     this.deployments = deployments;
+    this.routeTable = routeTable;
   }
 
   /** Starts a gateway on {@code vertx}; blocking start-up work runs on a worker thread. */
@@ -155,7 +160,7 @@ public final class Gateway {
         .connectingTo(target.connectOptions())
         .using(vertx)
         .build();
-    DatabaseHealth health = new DatabaseHealth(vertx, pool);
+    DatabaseHealth health = new DatabaseHealth(vertx, pool, registry);
     CsObjectReader reader = new CsObjectReader(pool);
     KeyDirectory keys = new KeyDirectory(reader, config.keyDirectoryMaxEntries(), registry);
     SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry);
@@ -180,6 +185,8 @@ public final class Gateway {
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
         config.auth().scimAudiences(), writer, reader, keys);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
+    OpenApiRoute openApi = OpenApiRoute.load();
+    ScimOutcomes scimOutcomes = new ScimOutcomes(registry);
     IdentityRoutes identityRoutes = new IdentityRoutes(identityIndex, apiAuth);
     SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);
     SyncRuleRoutes ruleRoutes = new SyncRuleRoutes(syncRules, syncJobs, apiAuth);
@@ -192,9 +199,11 @@ public final class Gateway {
     Queue<Router> routers = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
-          List.of(healthRoutes::mount, scimRoutes::mount, dataRoutes::mount, connectorRoutes::mount,
+          List.of(healthRoutes::mount, openApi::mount, scimOutcomes::mount, scimRoutes::mount, dataRoutes::mount,
+              connectorRoutes::mount,
               objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount, identityRoutes::mount, coreRoutes::mount)));
     }
+    List<Route> routeTable = List.copyOf(routers.peek().getRoutes());
     AtomicInteger boundPort = new AtomicInteger();
     return writer.start()
         .onSuccess(v -> purger.start())
@@ -209,7 +218,7 @@ public final class Gateway {
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll,
             new ConnectionGuard.Shared(config.http().limits(), registry)))
         .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex, keyChanges,
-            boundPort.get(), ids))
+            boundPort.get(), ids, routeTable))
         .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
         .onSuccess(g -> LOG.log(System.Logger.Level.INFO, "IAM Core gateway listening on port " + g.port));
   }
@@ -232,6 +241,11 @@ public final class Gateway {
 
   public int port() {
     return port;
+  }
+
+  /** The routes every HTTP server serves, in matching order (the OpenAPI test compares them). */
+  public List<Route> routes() {
+    return routeTable;
   }
 
   /** Writes waiting or in flight; a graceful stop waits for this to reach zero. */

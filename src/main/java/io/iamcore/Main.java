@@ -26,6 +26,8 @@ public final class Main {
   public static void main(String[] args) throws InterruptedException {
     System.setProperty("java.util.logging.SimpleFormatter.format",
         "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+    // Access lines: bare JSON on stdout, written off the event loop; the rest stays on stderr.
+    io.iamcore.http.AccessLog.writeJsonLinesToStdout();
     GatewayConfig config;
     try {
       config = ConfigLoader.fromEnvironment();

@@ -7,7 +7,7 @@ import java.util.UUID;
 /** The authenticated caller of an admin, data or identity route; its tenant scopes every query. */
 public record Caller(UUID tenantId, VerifiedToken token) {
 
-  private static final String KEY = "iamcore.caller";
+  static final String KEY = "iamcore.caller";
 
   void attach(RoutingContext ctx) {
     ctx.put(KEY, this);

@@ -111,7 +111,10 @@ public final class ErrorMapper {
       return new Problem(ctx.statusCode(), scimType(ctx.statusCode()), code(ctx.statusCode()),
           message(ctx.statusCode()), 0);
     }
-    String requestId = UUID.randomUUID().toString();
+    String requestId = AccessLog.requestId(ctx);
+    if (requestId == null) {
+      requestId = UUID.randomUUID().toString();
+    }
     LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + ctx.request().method() + " "
         + ctx.normalizedPath() + " failed", error);
     return new Problem(500, null, "internalError", "internal error; request id " + requestId, 0);

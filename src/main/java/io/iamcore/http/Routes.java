@@ -8,7 +8,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Builds the router: metrics and body limits first, then each feature's routes, then errors. */
+/**
+ * Builds the router: the access log, metrics and body limits first, then each feature's routes,
+ * then errors.
+ */
 public final class Routes {
 
   private Routes() {}
@@ -17,6 +20,7 @@ public final class Routes {
       List<Consumer<Router>> features) {
     Router router = Router.router(vertx);
     router.allowForward(AllowForwardHeaders.X_FORWARD);
+    router.route().handler(new AccessLog(router));
     router.route().handler(metrics);
     router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     features.forEach(feature -> feature.accept(router));

@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpMetrics implements Handler<RoutingContext> {
 
+  /**
+   * Where the access log puts the request's route template when the response headers are written
+   * (a failed request's current route is the error handler's, not its own).
+   */
+  public static final String ROUTE_KEY = "iamcore.route";
+
   private final MeterRegistry registry;
 
   public HttpMetrics(MeterRegistry registry) {
@@ -23,8 +29,11 @@ public final class HttpMetrics implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     ctx.addEndHandler(done -> {
-      Route route = ctx.currentRoute();
-      String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+      String template = ctx.get(ROUTE_KEY);
+      if (template == null) {
+        Route route = ctx.currentRoute();
+        template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+      }
       Timer.builder("http_server_requests")
           .description("HTTP requests by route template and status")
           .tag("method", ctx.request().method().name())

@@ -1,5 +1,8 @@
 package io.iamcore.store;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
@@ -23,8 +26,19 @@ public final class DatabaseHealth {
   private volatile boolean available = true;
 
   public DatabaseHealth(Vertx vertx, Pool pool) {
+    this(vertx, pool, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Also publishes {@code iamcore_database_up} (1 or 0): the state as of the last write, probe or
+   * readiness check, so an idle replica is only as current as its readiness probe.
+   */
+  public DatabaseHealth(Vertx vertx, Pool pool, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
+    Gauge.builder("iamcore_database_up", this, health -> health.available ? 1 : 0)
+        .description("Whether PostgreSQL answered the last write, probe or readiness check")
+        .register(registry);
   }
 
   public boolean available() {

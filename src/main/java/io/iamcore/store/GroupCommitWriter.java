@@ -77,7 +77,7 @@ public final class GroupCommitWriter {
     this.config = config;
     this.clock = clock;
     this.health = health;
-    this.metrics = new WriterMetrics(registry, depth);
+    this.metrics = new WriterMetrics(registry, depth, config.queueCapacity());
     for (int i = 0; i < config.lanes(); i++) {
       lanes.add(new Lane());
     }
@@ -242,7 +242,7 @@ public final class GroupCommitWriter {
     private final Timer commit;
     private final MeterRegistry registry;
 
-    WriterMetrics(MeterRegistry registry, AtomicInteger depth) {
+    WriterMetrics(MeterRegistry registry, AtomicInteger depth, int capacity) {
       this.registry = registry;
       this.batchRows =
           DistributionSummary.builder("iamcore_writer_batch_rows")
@@ -258,6 +258,13 @@ public final class GroupCommitWriter {
       Gauge.builder("iamcore_writer_queue_depth", depth, AtomicInteger::get)
           .description("Changes waiting for or inside a group-commit transaction")
           .register(registry);
+      Gauge.builder("iamcore_writer_queue_capacity", () -> capacity)
+          .description("Bound of the write queue; beyond it writes are refused with 503")
+          .register(registry);
+      // Every reason exists from the start, so rate() and alerts see 0 rather than no series.
+      for (String reason : new String[] {"database_down", "queue_full", "queue_wait"}) {
+        rejectedCounter(reason);
+      }
     }
 
     void batch(int rows, long nanos) {
@@ -266,11 +273,14 @@ public final class GroupCommitWriter {
     }
 
     void rejected(String reason) {
-      Counter.builder("iamcore_writer_rejected_total")
+      rejectedCounter(reason).increment();
+    }
+
+    private Counter rejectedCounter(String reason) {
+      return Counter.builder("iamcore_writer_rejected_total")
           .description("Changes refused with 503 before being applied")
           .tag("reason", reason)
-          .register(registry)
-          .increment();
+          .register(registry);
     }
   }
 }

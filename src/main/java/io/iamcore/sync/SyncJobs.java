@@ -4,6 +4,7 @@ import io.iamcore.http.ApiException;
 import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.ObjectRef;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sync jobs (PRODUCT.md §2.6): re-run every object of a connector through the sync pipeline, in
@@ -51,15 +53,21 @@ public final class SyncJobs {
   private final Clock clock;
   private final MeterRegistry registry;
   private final Counter objects;
+  private final AtomicInteger running = new AtomicInteger();
 
   public SyncJobs(Vertx vertx, Pool pool, GroupCommitWriter writer, Clock clock, MeterRegistry registry) {
     this.objects = Counter.builder("iamcore_sync_job_objects_total")
         .description("Connector-space objects re-evaluated by sync jobs").register(registry);
+    Gauge.builder("iamcore_sync_jobs_running", running, AtomicInteger::get)
+        .description("Sync jobs this replica is running now").register(registry);
     this.vertx = vertx;
     this.pool = pool;
     this.writer = writer;
     this.clock = clock;
     this.registry = registry;
+    for (String outcome : new String[] {"succeeded", "failed"}) {
+      finished(outcome);  // both series exist from the start, so alerts see 0 rather than nothing
+    }
   }
 
   /**
@@ -130,6 +138,7 @@ public final class SyncJobs {
   }
 
   private Future<Void> execute(SqlConnection lock, UUID tenant, UUID job, UUID connector) {
+    running.incrementAndGet();
     return pool.preparedQuery("UPDATE sync_job SET state = 'running', started_at = $3, processed = 0, failed = 0, total ="
             + " (SELECT count(*) FROM cs_object WHERE tenant_id = $1 AND connector_id = $4 AND deleted_at IS NULL)"
             + " WHERE tenant_id = $1 AND id = $2 AND state IN ('queued', 'running')")
@@ -149,7 +158,11 @@ public final class SyncJobs {
           return finish(tenant, job, "failed", "the job stopped: " + error.getMessage());
         })
         .eventually(() -> lock.preparedQuery("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
-            .execute(Tuple.of("iamcore.sync:" + tenant + ":" + connector)));
+            .execute(Tuple.of("iamcore.sync:" + tenant + ":" + connector)))
+        .eventually(() -> {
+          running.decrementAndGet();
+          return Future.succeededFuture();
+        });
   }
 
   /** One page of objects, in (object_type, id) order, each re-run through the writer. */
@@ -182,12 +195,16 @@ public final class SyncJobs {
   }
 
   private Future<Void> finish(UUID tenant, UUID job, String state, String error) {
-    Counter.builder("iamcore_sync_jobs_total").description("Sync jobs finished, by outcome")
-        .tag("outcome", state).register(registry).increment();
+    finished(state).increment();
     return pool.preparedQuery("UPDATE sync_job SET state = $3, error = $4, finished_at = $5"
             + " WHERE tenant_id = $1 AND id = $2")
         .execute(Tuple.of(tenant, job, state, error, clock.instant().atOffset(ZoneOffset.UTC)))
         .mapEmpty();
+  }
+
+  private Counter finished(String outcome) {
+    return Counter.builder("iamcore_sync_jobs_total").description("Sync jobs finished, by outcome")
+        .tag("outcome", outcome).register(registry);
   }
 
   private static JsonObject json(Row row) {

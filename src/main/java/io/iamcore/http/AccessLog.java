@@ -1,0 +1,146 @@
+package io.iamcore.http;
+
+import io.iamcore.metrics.HttpMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * One JSON line per request on the logger {@value #LOGGER}:
+ * {@code {"time","requestId","method","route","status","latencyMs","bytes","connectorId","tenantId"}}.
+ *
+ * <p>What is logged is chosen, not filtered: the route template (never the raw path, and never the
+ * query string, which carries SCIM filters with user names), ids the gateway itself issued, and
+ * numbers. No header other than {@code X-Request-Id} is read, so no token or secret can reach the
+ * line. The request id is the caller's {@code X-Request-Id} when it is a plausible id (Entra and
+ * proxies send one), otherwise a new UUID; either way it is echoed in the response and is the id
+ * an internal error's body and log line name.
+ *
+ * <p>The route template is worked out when the response headers are written (see
+ * {@link RouteTemplates} for why not at the end) and shared with {@link HttpMetrics}.
+ */
+public final class AccessLog implements Handler<RoutingContext> {
+
+  /** The logger name; operators route or silence it by this name. */
+  public static final String LOGGER = "iamcore.access";
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
+  /** Where a route's code may put the tenant when {@link Caller} does not apply (SCIM). */
+  public static final String TENANT_KEY = "iamcore.access.tenant";
+
+  private static final Logger LOG = Logger.getLogger(LOGGER);
+  private static final String REQUEST_ID_KEY = "iamcore.access.requestId";
+  private static final Pattern PLAUSIBLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final Pattern CONNECTOR_ROUTE =
+      Pattern.compile("/iamcore(/beta)?/sync/connectors/:(id|connectorId)(/.*)?");
+  private static final int CONNECTOR_SEGMENT = 4;
+
+  private final Router router;
+  private RouteTemplates templates;  // built on first use, on this router's one event loop
+
+  public AccessLog(Router router) {
+    this.router = router;
+  }
+
+  /** The request's id, as logged and echoed; null outside a request this handler saw. */
+  public static String requestId(RoutingContext ctx) {
+    return ctx.get(REQUEST_ID_KEY);
+  }
+
+  /**
+   * Sends the access lines, as bare JSON lines, to standard output through a bounded queue and a
+   * thread of their own (never the event loop), instead of the root logger's console format.
+   * Called once by {@code Main}; tests keep the default, so their log capture sees the lines.
+   */
+  public static void writeJsonLinesToStdout() {
+    LOG.setUseParentHandlers(false);
+    LOG.addHandler(new JsonLinesHandler(System.out, JsonLinesHandler.DEFAULT_CAPACITY));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String id = ctx.request().getHeader(REQUEST_ID_HEADER);
+    String requestId = id != null && PLAUSIBLE_ID.matcher(id).matches() ? id : newRequestId();
+    ctx.put(REQUEST_ID_KEY, requestId);
+    ctx.response().putHeader(REQUEST_ID_HEADER, requestId);
+    ctx.addHeadersEndHandler(v -> ctx.put(HttpMetrics.ROUTE_KEY, templates().of(ctx)));
+    ctx.addEndHandler(done -> {
+      if (LOG.isLoggable(Level.INFO)) {
+        LOG.info(line(ctx, requestId, System.nanoTime() - start));
+      }
+    });
+    ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID from the event loop's own generator: a request id must be unique, not
+   * unguessable, and {@link UUID#randomUUID()} would make every request of every event loop take
+   * the one lock of a shared SecureRandom.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
+  }
+
+  private String line(RoutingContext ctx, String requestId, long nanos) {
+    String route = ctx.get(HttpMetrics.ROUTE_KEY);
+    if (route == null) {
+      route = templates().of(ctx);  // the client left before the headers were written
+    }
+    JsonObject line = new JsonObject()
+        .put("time", Instant.now().toString())
+        .put("requestId", requestId)
+        .put("method", ctx.request().method().name())
+        .put("route", route)
+        .put("status", ctx.response().getStatusCode())
+        .put("latencyMs", Math.round(nanos / 1_000.0) / 1_000.0)
+        .put("bytes", ctx.response().bytesWritten());
+    String connector = connectorId(route, ctx.normalizedPath());
+    if (connector != null) {
+      line.put("connectorId", connector);
+    }
+    Object tenant = tenant(ctx);
+    if (tenant != null) {
+      line.put("tenantId", tenant.toString());
+    }
+    return line.encode();
+  }
+
+  /** The connector a connector-scoped route names, if its path segment is a connector id at all. */
+  private static String connectorId(String route, String path) {
+    if (!CONNECTOR_ROUTE.matcher(route).matches()) {
+      return null;
+    }
+    String[] segments = path.split("/", -1);
+    int at = route.startsWith("/iamcore/beta/") ? CONNECTOR_SEGMENT + 1 : CONNECTOR_SEGMENT;
+    if (segments.length <= at) {
+      return null;
+    }
+    try {
+      return UUID.fromString(segments[at]).toString();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Object tenant(RoutingContext ctx) {
+    Caller caller = ctx.get(Caller.KEY);
+    return caller != null ? caller.tenantId() : ctx.get(TENANT_KEY);
+  }
+
+  private RouteTemplates templates() {
+    if (templates == null) {
+      templates = RouteTemplates.of(router.getRoutes());
+    }
+    return templates;
+  }
+}
