@@ -347,6 +347,21 @@ class BulkTest extends GatewayTestBase {
     }
 
     @Test
+    @DisplayName("a large request (400 operations) runs whole, in order, without blocking the event loop")
+    void largeRequest_allRun() {
+      JsonObject[] operations = new JsonObject[400];
+      for (int i = 0; i < operations.length; i += 2) {
+        operations[i] = post("u" + i, user("u" + i + "@contoso.example", "u" + i));
+        operations[i + 1] = patch("/Users/bulkId:u" + i, "W/\"1\"", replace("title", "t" + i));
+      }
+      JsonArray results = results(bulk(null, operations));
+      assertThat(results).hasSize(400);
+      assertThat(results).extracting(r -> ((JsonObject) r).getString("status")).containsOnly("201", "200");
+      assertThat(results.getJsonObject(399).getString("version")).isEqualTo("W/\"2\"");
+      assertThat(liveUsers()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("1,001 operations or a body over 1 MiB: 413 naming the limit, nothing applied")
     void enforced() {
       JsonObject[] operations = new JsonObject[1001];
