@@ -148,7 +148,7 @@ public final class BulkProcessor {
         check(operation);
         BulkTarget target = target(operation);
         UUID id = operation.method().addressesResource() ? resourceId(operation, target) : null;
-        JsonObject data = operation.data() == null ? null
+        JsonObject data = operation.data() == null || operation.references().isEmpty() ? operation.data()
             : (JsonObject) BulkReferences.resolve(operation.data(), createdIds);
         return target.write(new BulkTarget.Write(operation.method(), connector, id, data, operation.version()))
             .map(written -> success(operation, target, written));
