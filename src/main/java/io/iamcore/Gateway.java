@@ -183,7 +183,7 @@ public final class Gateway {
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
-        config.auth().scimAudiences(), writer, reader, keys);
+        config.auth().scimAudiences(), writer, reader, keys, config.bulk());
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
     OpenApiRoute openApi = OpenApiRoute.load();
     ScimOutcomes scimOutcomes = new ScimOutcomes(registry);

@@ -91,8 +91,24 @@ public final class ConfigLoader {
         database,
         auth,
         writer,
+        bulk(http),
         integer("IAMCORE_INDEX_MAX_ENTRIES", 2_000_000, 1000, 100_000_000),
         integer("IAMCORE_KEY_DIRECTORY_MAX_ENTRIES", 4_000_000, 1000, 200_000_000));
+  }
+
+  /**
+   * Bulk limits. A Bulk body first passes the HTTP body limit like any request, so its own limit
+   * cannot be larger (and defaults to the smaller of 1 MiB and that limit).
+   */
+  private BulkConfig bulk(HttpConfig http) {
+    int maxBody = http.maxBodyBytes();
+    int maxPayload = integer("IAMCORE_BULK_MAX_PAYLOAD_BYTES", Math.min(1_048_576, maxBody), 1024,
+        Integer.MAX_VALUE);
+    if (maxPayload > maxBody) {
+      throw new ConfigException("IAMCORE_BULK_MAX_PAYLOAD_BYTES must not exceed IAMCORE_MAX_BODY_BYTES ("
+          + maxBody + "), got " + maxPayload);
+    }
+    return new BulkConfig(integer("IAMCORE_BULK_MAX_OPERATIONS", 1000, 1, 100_000), maxPayload);
   }
 
   private String string(String name, String fallback) {

@@ -9,6 +9,7 @@ public record GatewayConfig(
     DatabaseConfig database,
     AuthConfig auth,
     WriterConfig writer,
+    BulkConfig bulk,
     int indexMaxEntries,
     int keyDirectoryMaxEntries) {
 
@@ -17,5 +18,6 @@ public record GatewayConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(bulk, "bulk");
   }
 }

@@ -33,15 +33,28 @@ public final class ErrorMapper {
       return;
     }
     Problem p = problem(ctx);
+    prepare(ctx, p);
+    Responses.scim(ctx, p.status(), scimBody(p));
+  }
+
+  /**
+   * The RFC 7644 §3.12 error body for {@code error}, mapped exactly as {@link #scim} maps a failed
+   * request: a Bulk operation's {@code response} (read its status back from {@code "status"}).
+   *
+   * @param where the method and path the failure belongs to, for the log of an unexpected one
+   */
+  public static JsonObject scimErrorBody(Throwable error, String where) {
+    return scimBody(problem(error, 0, where, null));
+  }
+
+  private static JsonObject scimBody(Problem p) {
     JsonObject body = new JsonObject()
         .put("schemas", new io.vertx.core.json.JsonArray().add(ScimSchemas.ERROR))
         .put("status", String.valueOf(p.status()));
     if (p.scimType() != null) {
       body.put("scimType", p.scimType());
     }
-    body.put("detail", p.message());
-    prepare(ctx, p);
-    Responses.scim(ctx, p.status(), body);
+    return body.put("detail", p.message());
   }
 
   /** Failure handler for admin, data and identity routes. */
@@ -78,7 +91,11 @@ public final class ErrorMapper {
   }
 
   static Problem problem(RoutingContext ctx) {
-    Throwable error = ctx.failure();
+    return problem(ctx.failure(), ctx.statusCode(), ctx.request().method() + " " + ctx.normalizedPath(),
+        AccessLog.requestId(ctx));
+  }
+
+  private static Problem problem(Throwable error, int statusCode, String where, String requestId) {
     if (error instanceof ScimException e) {
       return new Problem(e.status(), e.scimType(), code(e.status()), e.detail(), 0);
     }
@@ -107,16 +124,13 @@ public final class ErrorMapper {
       return new Problem(e.getStatusCode(), scimType(e.getStatusCode()), code(e.getStatusCode()),
           message(e.getStatusCode()), 0);
     }
-    if (error == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
-      return new Problem(ctx.statusCode(), scimType(ctx.statusCode()), code(ctx.statusCode()),
-          message(ctx.statusCode()), 0);
+    if (error == null && statusCode > 0 && statusCode < 500) {
+      return new Problem(statusCode, scimType(statusCode), code(statusCode), message(statusCode), 0);
     }
-    String requestId = AccessLog.requestId(ctx);
     if (requestId == null) {
       requestId = UUID.randomUUID().toString();
     }
-    LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + ctx.request().method() + " "
-        + ctx.normalizedPath() + " failed", error);
+    LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + where + " failed", error);
     return new Problem(500, null, "internalError", "internal error; request id " + requestId, 0);
   }
 

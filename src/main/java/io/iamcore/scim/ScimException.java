@@ -57,6 +57,11 @@ public final class ScimException extends RuntimeException {
     return new ScimException(400, "tooMany", detail);
   }
 
+  /** 413: RFC 7644 §3.7.4 names no scimType for an exceeded Bulk limit; the detail names the limit. */
+  public static ScimException payloadTooLarge(String detail) {
+    return new ScimException(413, null, detail);
+  }
+
   public static ScimException uniqueness(String detail) {
     return new ScimException(409, "uniqueness", detail);
   }

@@ -9,6 +9,8 @@ public final class ScimSchemas {
   public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
   public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+  public static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
 
   /** The connector-space object type that SCIM Users are stored as. */
   public static final String USER_OBJECT_TYPE = "user";

@@ -27,6 +27,16 @@ class ConfigLoaderTest {
     assertThat(config.auth().apiAudiences()).as("admin API closed until set").isEmpty();
     assertThat(config.writer().maxRows()).isEqualTo(500);
     assertThat(config.writer().maxDelay()).isEqualTo(Duration.ofMillis(2));
+    assertThat(config.bulk()).isEqualTo(new BulkConfig(1000, 1_048_576));
+  }
+
+  @Test
+  void load_smallBodyLimit_bulkPayloadDefaultsToIt() {
+    GatewayConfig config = ConfigLoader.load(Map.of("IAMCORE_MAX_BODY_BYTES", "65536"));
+    assertThat(config.bulk().maxPayloadBytes()).isEqualTo(65536);
+    GatewayConfig set = ConfigLoader.load(Map.of("IAMCORE_BULK_MAX_OPERATIONS", "50",
+        "IAMCORE_BULK_MAX_PAYLOAD_BYTES", "4096"));
+    assertThat(set.bulk()).isEqualTo(new BulkConfig(50, 4096));
   }
 
   @Test
@@ -47,6 +57,9 @@ class ConfigLoaderTest {
       "IAMCORE_BATCH_MAX_ROWS|0|IAMCORE_BATCH_MAX_ROWS must be between 1 and 10000, got 0",
       "IAMCORE_DB_URL|mysql://db/x|IAMCORE_DB_URL must use one of the schemes",
       "IAMCORE_JWKS_URI|ftp://keys|IAMCORE_JWKS_URI must use one of the schemes",
+      "IAMCORE_BULK_MAX_OPERATIONS|0|IAMCORE_BULK_MAX_OPERATIONS must be between 1 and 100000, got 0",
+      "IAMCORE_BULK_MAX_PAYLOAD_BYTES|lots|IAMCORE_BULK_MAX_PAYLOAD_BYTES must be a whole number, got 'lots'",
+      "IAMCORE_BULK_MAX_PAYLOAD_BYTES|2000000|IAMCORE_BULK_MAX_PAYLOAD_BYTES must not exceed IAMCORE_MAX_BODY_BYTES (1048576), got 2000000",
   })
   void load_badValue_messageNamesVariableAndValue(String name, String value, String message) {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))

@@ -1,5 +1,6 @@
 package io.iamcore.scim.endpoint;
 
+import io.iamcore.config.BulkConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -17,9 +18,9 @@ record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bul
   static final String SERVICE_PROVIDER_CONFIG_URN =
       "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
-  /** Today: PATCH, filters, sorting and ETags; no Bulk, no password change. */
-  static Capabilities current() {
-    return new Capabilities(UsersEndpoint.MAX_PAGE, true, 0, 0);
+  /** Today: PATCH, filters, sorting, ETags and Bulk with {@code bulk}'s limits; no password change. */
+  static Capabilities current(BulkConfig bulk) {
+    return new Capabilities(UsersEndpoint.MAX_PAGE, true, bulk.maxOperations(), bulk.maxPayloadBytes());
   }
 
   JsonObject toJson(String location) {

@@ -2,6 +2,7 @@ package io.iamcore.scim.endpoint;
 
 import io.iamcore.auth.SecretTokens;
 import io.iamcore.auth.TokenVerifier;
+import io.iamcore.config.BulkConfig;
 import io.iamcore.connector.ConnectorService;
 import io.iamcore.http.ErrorMapper;
 import io.iamcore.scim.ScimException;
@@ -22,7 +23,8 @@ import java.util.Set;
  *
  * <p>To add a resource type (Groups): mount its endpoint in {@link #mount}, add it to
  * {@link #served} (as {@code DiscoveryEndpoint.Served.whenGroupsEnabled(CoreSchemas.GROUP_TYPE)}) so
- * that discovery advertises it, and include it in {@link #rootSearch}.
+ * that discovery advertises it, include it in {@link #rootSearch}, and give the Bulk endpoint its
+ * {@code BulkTarget} (see docs/bulk.md).
  */
 public final class ScimRoutes {
 
@@ -30,6 +32,7 @@ public final class ScimRoutes {
 
   private final ScimAuth auth;
   private final UsersEndpoint users;
+  private final BulkEndpoint bulk;
   private final DiscoveryEndpoint discovery;
 
   public ScimRoutes(
@@ -39,11 +42,13 @@ public final class ScimRoutes {
       Set<String> scimAudiences,
       GroupCommitWriter writer,
       CsObjectReader reader,
-      KeyDirectory keys) {
+      KeyDirectory keys,
+      BulkConfig bulkLimits) {
     SchemaRegistry schemas = SchemaRegistry.rfc7643();
     this.auth = new ScimAuth(connectors, verifier, secretTokens, scimAudiences);
     this.users = new UsersEndpoint(writer, reader, keys, schemas);
-    this.discovery = new DiscoveryEndpoint(Capabilities.current(), served());
+    this.bulk = new BulkEndpoint(bulkLimits, List.of(users.bulkTarget()));
+    this.discovery = new DiscoveryEndpoint(Capabilities.current(bulkLimits), served());
   }
 
   /** The resource types this service serves, as discovery advertises them. */
@@ -52,6 +57,9 @@ public final class ScimRoutes {
   }
 
   public void mount(Router router) {
+    // Ahead of the SCIM failure handler: an oversized Bulk body is reported naming maxPayloadSize.
+    router.post(BASE + "/Bulk").failureHandler(bulk::failure);
+    router.post(BASE + "/Bulk/").failureHandler(bulk::failure);
     router.route(BASE).handler(auth).failureHandler(ErrorMapper::scim);
     router.route(BASE + "/*").handler(auth).failureHandler(ErrorMapper::scim);
 
@@ -61,6 +69,7 @@ public final class ScimRoutes {
     route(router, HttpMethod.GET, "/Schemas", discovery::schemas);
     route(router, HttpMethod.GET, "/Schemas/:schemaUrn", discovery::schema);
     route(router, HttpMethod.POST, "/.search", this::rootSearch);
+    route(router, HttpMethod.POST, "/Bulk", bulk::bulk);
 
     route(router, HttpMethod.POST, "/Users/.search", users::searchPost);
     route(router, HttpMethod.GET, "/Users", users::list);

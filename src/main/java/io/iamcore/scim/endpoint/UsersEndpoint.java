@@ -5,13 +5,9 @@ import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.iamcore.scim.ScimException;
 import io.iamcore.scim.ScimSchemas;
-import io.iamcore.scim.UserChanges;
-import io.iamcore.scim.UserDocuments;
 import io.iamcore.scim.UserRepresentation;
 import io.iamcore.scim.filter.FilterEvaluator;
 import io.iamcore.scim.patch.PatchApplier;
-import io.iamcore.scim.patch.PatchOperation;
-import io.iamcore.scim.patch.PatchRequest;
 import io.iamcore.scim.patch.SchemaHints;
 import io.iamcore.scim.schema.CoreSchemas;
 import io.iamcore.scim.schema.SchemaRegistry;
@@ -24,7 +20,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -37,24 +32,26 @@ final class UsersEndpoint {
   static final int MAX_PAGE = 1000;
   private static final String TYPE = ScimSchemas.USER_OBJECT_TYPE;
 
-  private final GroupCommitWriter writer;
   private final CsObjectReader reader;
   private final UserQueries queries;
-  private final PatchApplier patches;
+  private final UserWrites writes;
 
   UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas) {
-    this.writer = writer;
     this.reader = reader;
     this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE);
     // Value-path filters in PATCH follow the same case rules as queries: the schema definitions.
-    this.patches = new PatchApplier(SchemaHints.rfc7643(),
-        new FilterEvaluator(schemas.caseExactness(CoreSchemas.USER_TYPE)));
+    this.writes = new UserWrites(writer, new PatchApplier(SchemaHints.rfc7643(),
+        new FilterEvaluator(schemas.caseExactness(CoreSchemas.USER_TYPE))));
+  }
+
+  /** The same writes, for Bulk operations on /Users. */
+  UserBulkTarget bulkTarget() {
+    return new UserBulkTarget(writes);
   }
 
   void create(RoutingContext ctx) {
-    JsonObject doc = UserDocuments.fromRequest(body(ctx));
-    ObjectRef ref = ref(ctx, UUID.randomUUID());
-    writer.submit(new UserChanges.Create(ref, doc))
+    Connector connector = ScimAuth.connector(ctx);
+    writes.create(connector.tenantId(), connector.id(), body(ctx))
         .compose(user -> {
           ctx.response().putHeader("Location", location(ctx) + "/" + user.ref().id());
           return answer(ctx, 201, user);
@@ -76,22 +73,19 @@ final class UsersEndpoint {
   }
 
   void replace(RoutingContext ctx) {
-    JsonObject doc = UserDocuments.fromRequest(body(ctx));
-    writer.submit(new UserChanges.Replace(ref(ctx, userId(ctx)), doc, ctx.request().getHeader("If-Match")))
+    writes.replace(ref(ctx, userId(ctx)), body(ctx), ctx.request().getHeader("If-Match"))
         .compose(user -> answer(ctx, 200, user))
         .onFailure(ctx::fail);
   }
 
   void patch(RoutingContext ctx) {
-    List<PatchOperation> operations = PatchRequest.parse(body(ctx));
-    writer.submit(new UserChanges.Patch(ref(ctx, userId(ctx)), operations,
-            ctx.request().getHeader("If-Match"), patches))
+    writes.patch(ref(ctx, userId(ctx)), body(ctx), ctx.request().getHeader("If-Match"))
         .compose(user -> answer(ctx, 200, user))
         .onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    writer.submit(new UserChanges.Delete(ref(ctx, userId(ctx)), ctx.request().getHeader("If-Match")))
+    writes.delete(ref(ctx, userId(ctx)), ctx.request().getHeader("If-Match"))
         .compose(user -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

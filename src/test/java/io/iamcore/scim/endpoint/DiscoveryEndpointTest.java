@@ -2,6 +2,7 @@ package io.iamcore.scim.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.config.BulkConfig;
 import io.iamcore.connector.Connector;
 import io.iamcore.scim.schema.CoreSchemas;
 import io.iamcore.scim.schema.ResourceType;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Which resource types and schemas discovery advertises, per connector. */
 class DiscoveryEndpointTest {
 
-  private final DiscoveryEndpoint discovery = new DiscoveryEndpoint(Capabilities.current(), List.of(
+  private static final BulkConfig BULK = new BulkConfig(1000, 1_048_576);
+
+  private final DiscoveryEndpoint discovery = new DiscoveryEndpoint(Capabilities.current(BULK), List.of(
       DiscoveryEndpoint.Served.always(CoreSchemas.USER_TYPE),
       DiscoveryEndpoint.Served.whenGroupsEnabled(CoreSchemas.GROUP_TYPE)));
 
@@ -34,9 +37,11 @@ class DiscoveryEndpointTest {
   }
 
   @Test
-  void capabilities_current_noBulk() {
-    JsonObject json = Capabilities.current().toJson("http://x/ServiceProviderConfig");
-    assertThat(json.getJsonObject("bulk").getBoolean("supported")).isFalse();
+  void capabilities_current_bulkWithItsLimits() {
+    JsonObject json = Capabilities.current(new BulkConfig(7, 4096)).toJson("http://x/ServiceProviderConfig");
+    assertThat(json.getJsonObject("bulk").getBoolean("supported")).isTrue();
+    assertThat(json.getJsonObject("bulk").getInteger("maxOperations")).isEqualTo(7);
+    assertThat(json.getJsonObject("bulk").getInteger("maxPayloadSize")).isEqualTo(4096);
     assertThat(json.getJsonObject("filter").getInteger("maxResults")).isEqualTo(UsersEndpoint.MAX_PAGE);
   }
 

@@ -39,7 +39,7 @@ class ScimDiscoveryTest extends GatewayTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"/ServiceProviderConfig", "/ServiceProviderConfig/"})
-  @DisplayName("ServiceProviderConfig advertises exactly what works: PATCH, filter ≤ 1000, sort, ETags; no Bulk, no password change")
+  @DisplayName("ServiceProviderConfig advertises exactly what works: PATCH, Bulk with its limits, filter ≤ 1000, sort, ETags; no password change")
   void serviceProviderConfig(String path) {
     HttpResult result = get(path);
     assertThat(result.status()).isEqualTo(200);
@@ -48,9 +48,9 @@ class ScimDiscoveryTest extends GatewayTestBase {
     assertThat(config.getJsonArray("schemas"))
         .containsExactly("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
     assertThat(config.getJsonObject("patch").getBoolean("supported")).isTrue();
-    assertThat(config.getJsonObject("bulk").getBoolean("supported")).isFalse();
-    assertThat(config.getJsonObject("bulk").getInteger("maxOperations")).isZero();
-    assertThat(config.getJsonObject("bulk").getInteger("maxPayloadSize")).isZero();
+    assertThat(config.getJsonObject("bulk").getBoolean("supported")).isTrue();
+    assertThat(config.getJsonObject("bulk").getInteger("maxOperations")).isEqualTo(1000);
+    assertThat(config.getJsonObject("bulk").getInteger("maxPayloadSize")).isEqualTo(1_048_576);
     assertThat(config.getJsonObject("filter").getBoolean("supported")).isTrue();
     assertThat(config.getJsonObject("filter").getInteger("maxResults")).isEqualTo(1000);
     assertThat(config.getJsonObject("changePassword").getBoolean("supported")).isFalse();
