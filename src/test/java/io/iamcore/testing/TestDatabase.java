@@ -99,6 +99,16 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** A single text value from a query. */
+  public String queryString(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void update(String sql) {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       s.execute(sql);
