@@ -74,6 +74,8 @@ public final class RunningGateway implements AutoCloseable {
     config.put("IAMCORE_HTTP_INSTANCES", "2");
     config.put("IAMCORE_JWKS_URI", jwks.uri().toString());
     config.put("IAMCORE_API_AUDIENCES", API_AUDIENCE);
+    // A loaded CI machine can take more than the production default of 1 s for a first connection.
+    config.put("IAMCORE_DB_CONNECT_TIMEOUT_MS", "10000");
     if (database != null) {
       config.put("IAMCORE_DB_URL", database.url());
     }
