@@ -17,6 +17,7 @@ import io.iamcore.http.Routes;
 import io.iamcore.metrics.HttpMetrics;
 import io.iamcore.scim.endpoint.ScimRoutes;
 import io.iamcore.store.CsObjectReader;
+import io.iamcore.store.GroupMemberReader;
 import io.iamcore.store.DatabaseHealth;
 import io.iamcore.store.DatabaseTarget;
 import io.iamcore.store.EmbeddedDatabase;
@@ -169,7 +170,7 @@ public final class Gateway {
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
-        config.auth().scimAudiences(), writer, reader, keys);
+        config.auth().scimAudiences(), writer, reader, new GroupMemberReader(pool), keys);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
     IdentityRoutes identityRoutes = new IdentityRoutes(identityIndex, apiAuth);
     SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);
