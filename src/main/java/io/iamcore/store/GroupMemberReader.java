@@ -23,8 +23,6 @@ public final class GroupMemberReader {
           + " AND u.object_type = 'user' AND u.id = m.member_id AND u.deleted_at IS NULL"
           + " WHERE m.tenant_id = $1 AND m.connector_id = $2 AND m.group_id = ANY($3)"
           + " ORDER BY m.group_id, m.member_id";
-  private static final String COUNT =
-      "SELECT count(*) FROM group_member WHERE tenant_id = $1 AND connector_id = $2 AND group_id = $3";
 
   /** One member as a response shows it. */
   public record Member(UUID id, String display) {}
@@ -50,12 +48,5 @@ public final class GroupMemberReader {
           }
           return byGroup;
         });
-  }
-
-  /** The number of membership rows of a group (for operators and tests). */
-  public Future<Long> count(ObjectRef group) {
-    return pool.preparedQuery(COUNT)
-        .execute(Tuple.of(group.tenantId(), group.connectorId(), group.id()))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 }
