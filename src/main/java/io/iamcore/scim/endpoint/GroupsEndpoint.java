@@ -40,6 +40,8 @@ import java.util.UUID;
 final class GroupsEndpoint {
 
   private static final String TYPE = ScimSchemas.GROUP_OBJECT_TYPE;
+  /** Member lists from this size on are rendered on a worker thread. */
+  static final int LARGE_MEMBER_LIST = 5_000;
 
   private final GroupCommitWriter writer;
   private final CsObjectReader reader;
@@ -150,11 +152,18 @@ final class GroupsEndpoint {
 
   private Future<Void> answer(RoutingContext ctx, int status, CsObject group) {
     Projection projection = Projection.of(ctx);
+    String base = ScimUrls.base(ctx);
     return membersOf(ctx, projection, List.of(group)).compose(members -> {
       List<Member> shown = members == null ? null : members.getOrDefault(group.ref().id(), List.of());
       ctx.response().putHeader("ETag", group.etag());
-      JsonObject json = projection.apply(GroupRepresentation.render(group, ScimUrls.base(ctx), shown));
-      return Responses.scim(ctx, status, json);
+      if (shown == null || shown.size() < LARGE_MEMBER_LIST) {
+        return Responses.scim(ctx, status, projection.apply(GroupRepresentation.render(group, base, shown)));
+      }
+      // Megabytes of JSON: built and encoded on a worker, not on the event loop.
+      return ctx.vertx()
+          .executeBlocking(() -> projection.apply(GroupRepresentation.render(group, base, shown)).toBuffer(), false)
+          .compose(body -> ctx.response().setStatusCode(status)
+              .putHeader("Content-Type", Responses.SCIM_JSON).end(body));
     });
   }
 

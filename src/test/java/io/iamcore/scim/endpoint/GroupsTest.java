@@ -118,6 +118,14 @@ class GroupsTest extends GatewayTestBase {
       assertThat(scim.send("GET", "/Groups/" + UUID.randomUUID(), null).status()).isEqualTo(404);
       assertThat(scim.send("GET", "/Groups/nonsense", null).status()).isEqualTo(404);
     }
+
+    @Test
+    @DisplayName("a large member list (6,000) comes back whole, rendered off the event loop")
+    void get_largeMemberList_whole() {
+      String id = scim.newGroup("Large").getString("id");
+      scim.seedMembers(id, 6_000);
+      assertThat(scim.memberIds(id)).hasSize(6_000).doesNotHaveDuplicates();
+    }
   }
 
   @Nested
