@@ -20,6 +20,7 @@ import io.iamcore.metrics.HttpMetrics;
 import io.iamcore.scim.endpoint.ScimOutcomes;
 import io.iamcore.scim.endpoint.ScimRoutes;
 import io.iamcore.store.CsObjectReader;
+import io.iamcore.store.GroupMemberReader;
 import io.iamcore.store.DatabaseHealth;
 import io.iamcore.store.DatabaseTarget;
 import io.iamcore.store.EmbeddedDatabase;
@@ -183,7 +184,7 @@ public final class Gateway {
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
-        config.auth().scimAudiences(), writer, reader, keys, config.bulk());
+        config.auth().scimAudiences(), writer, reader, new GroupMemberReader(pool), keys, config.bulk());
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
     OpenApiRoute openApi = OpenApiRoute.load();
     ScimOutcomes scimOutcomes = new ScimOutcomes(registry);

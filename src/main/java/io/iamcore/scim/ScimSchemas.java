@@ -15,5 +15,8 @@ public final class ScimSchemas {
   /** The connector-space object type that SCIM Users are stored as. */
   public static final String USER_OBJECT_TYPE = "user";
 
+  /** The connector-space object type that SCIM Groups are stored as (members in group_member). */
+  public static final String GROUP_OBJECT_TYPE = "group";
+
   private ScimSchemas() {}
 }

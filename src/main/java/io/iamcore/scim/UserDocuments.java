@@ -81,7 +81,7 @@ public final class UserDocuments {
     return null;
   }
 
-  private static JsonArray schemas(JsonObject body) {
+  static JsonArray schemas(JsonObject body) {
     Object schemas = body.getValue("schemas");
     if (!(schemas instanceof JsonArray array) || array.isEmpty()) {
       throw ScimException.invalidValue("schemas is required: a non-empty array of schema URNs");
@@ -94,7 +94,7 @@ public final class UserDocuments {
     return array;
   }
 
-  private static boolean containsIgnoreCase(JsonArray array, String value) {
+  static boolean containsIgnoreCase(JsonArray array, String value) {
     for (Object item : array) {
       if (value.equalsIgnoreCase((String) item)) {
         return true;
@@ -104,7 +104,7 @@ public final class UserDocuments {
   }
 
   /** Drops nulls, bounds depth, and refuses NUL characters (PostgreSQL's jsonb cannot hold them). */
-  private static Object clean(Object value, String path, int depth) {
+  static Object clean(Object value, String path, int depth) {
     if (depth > MAX_DEPTH) {
       throw ScimException.invalidValue(path + " is nested too deeply");
     }

@@ -21,12 +21,15 @@ import java.util.UUID;
  * One group-commit transaction. In a handful of statements, whatever the batch size:
  *
  * <ol>
- *   <li>lock and read the objects the batch updates ({@code SELECT … FOR UPDATE}, in key order so
- *       concurrent batches cannot deadlock on them);
+ *   <li>share-lock the users that group membership changes name ({@link GroupMemberships});
+ *   <li>lock and read the objects the batch updates ({@code SELECT … FOR NO KEY UPDATE}, in key
+ *       order so concurrent batches cannot deadlock on them; {@code NO KEY} because no change
+ *       alters a key, and it lets the membership foreign keys' {@code KEY SHARE} checks through);
  *   <li>apply every change in arrival order in memory (a change that throws fails alone);
  *   <li>insert the creates in one statement, {@code ON CONFLICT DO NOTHING}, then look up the
  *       winners of lost userName races so a replayed create can return the existing object;
- *   <li>write every updated object's final state in one {@code UPDATE … FROM unnest(…)}.
+ *   <li>write every updated object's final state in one {@code UPDATE … FROM unnest(…)};
+ *   <li>write the membership rows the changes edited, and remove deleted users from their groups.
  * </ol>
  *
  * If the database still rejects the batch for a data reason (a rename onto a taken userName, a
@@ -42,7 +45,7 @@ final class Batch {
           + " WHERE (tenant_id, connector_id, object_type, id) IN"
           + " (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]))"
           + " AND deleted_at IS NULL"
-          + " ORDER BY tenant_id, connector_id, object_type, id FOR UPDATE";
+          + " ORDER BY tenant_id, connector_id, object_type, id FOR NO KEY UPDATE";
 
   private static final String INSERT =
       "INSERT INTO cs_object (tenant_id, connector_id, object_type, id, external_id, name_key,"
@@ -155,23 +158,52 @@ final class Batch {
 
   private Future<Applied> execute(SqlConnection conn) {
     List<ObjectRef> toLock = new ArrayList<>();
+    List<ObjectChange> changes = new ArrayList<>();
     for (GroupCommitWriter.Pending item : items) {
+      changes.add(item.change());
       if (!item.change().creates()) {
         toLock.add(item.change().ref());
       }
     }
-    Future<Map<ObjectRef, CsObject>> loaded =
-        toLock.isEmpty() ? Future.succeededFuture(new HashMap<>()) : lock(conn, toLock);
+    GroupMemberships memberships = GroupMemberships.of(changes);
+    Future<Map<ObjectRef, CsObject>> loaded = memberships.lockUsers(conn)
+        .compose(v -> toLock.isEmpty() ? Future.succeededFuture(new HashMap<>()) : lock(conn, toLock))
+        .compose(current -> memberships.readMembers(conn).map(current));
     return loaded.compose(current -> {
-      Applied applied = apply(current);
+      Applied applied = apply(current, memberships);
       return insert(conn, applied)
           .compose(v -> update(conn, applied))
+          .compose(v -> memberships.write(conn, committedRefs(applied)))
+          .compose(v -> GroupMemberships.removeDeletedUsers(conn, deletedUsers(applied), committedRefs(applied), now))
           .compose(v -> env.hook().inTransaction(conn, changes(applied)))
           .map(afterCommit -> {
             applied.afterCommit = afterCommit;
             return applied;
           });
     });
+  }
+
+  /** The objects whose changes will commit (a create that lost its race does not). */
+  private static Set<ObjectRef> committedRefs(Applied applied) {
+    Set<ObjectRef> refs = new HashSet<>();
+    for (Outcome outcome : applied.outcomes) {
+      if (outcome.error == null && outcome.changed) {
+        refs.add(outcome.after.ref());
+      }
+    }
+    return refs;
+  }
+
+  /** Users this batch deletes: they leave their groups in the same transaction. */
+  private static List<ObjectRef> deletedUsers(Applied applied) {
+    List<ObjectRef> users = new ArrayList<>();
+    for (Outcome outcome : applied.outcomes) {
+      if (outcome.error == null && outcome.changed && outcome.before != null && outcome.after.deleted()
+          && outcome.after.ref().objectType().equals(GroupMemberships.USER_TYPE)) {
+        users.add(outcome.after.ref());
+      }
+    }
+    return users;
   }
 
   /** The changes that will commit: applied, not failed, and not a create that lost its race. */
@@ -202,7 +234,7 @@ final class Batch {
   }
 
   /** The in-memory pass: every change applied in order against the latest state. */
-  private Applied apply(Map<ObjectRef, CsObject> state) {
+  private Applied apply(Map<ObjectRef, CsObject> state, GroupMemberships memberships) {
     Applied applied = new Applied();
     for (GroupCommitWriter.Pending item : items) {
       ObjectChange change = item.change();
@@ -212,7 +244,14 @@ final class Batch {
       outcome.change = change;
       applied.outcomes.add(outcome);
       try {
-        CsObject after = change.apply(live, now);
+        CsObject after;
+        if (change instanceof MembershipChange membership) {
+          Members members = memberships.view(change.ref());
+          after = membership.apply(live, now, members);
+          members.keep();
+        } else {
+          after = change.apply(live, now);
+        }
         outcome.before = live;
         outcome.after = after;
         outcome.changed = after != live;

@@ -118,8 +118,13 @@ public final class RunningGateway implements AutoCloseable {
 
   /** Creates a SCIM connector for {@code tenant} and returns its JSON. */
   public JsonObject createScimConnector(String tenant) {
+    return createScimConnector(tenant, new JsonObject());
+  }
+
+  /** Creates a SCIM connector for {@code tenant} with {@code configuration} (e.g. groupsEnabled). */
+  public JsonObject createScimConnector(String tenant, JsonObject configuration) {
     HttpResult created = send("POST", "/iamcore/sync/connectors", administrator(tenant),
-        new JsonObject().put("name", "Entra ID").put("templateId", "SCIM"));
+        new JsonObject().put("name", "Entra ID").put("templateId", "SCIM").put("configuration", configuration));
     if (created.status() != 201) {
       throw new AssertionError("connector not created: " + created);
     }

@@ -41,6 +41,8 @@ import java.util.function.UnaryOperator;
  *       when no resource has it the answer is empty. A schema URN prefix that names an extension
  *       looks inside that extension's object. Filtering on {@code password} (never returned) or
  *       {@code meta.location} is {@code invalidFilter}.
+ *   <li>A Group's {@code members} are rows of {@code group_member}, not part of the document:
+ *       {@link MemberFilterSql}.
  * </ul>
  *
  * <p>Not thread-safe: one instance per translation (it numbers aliases and parameters).
@@ -106,6 +108,9 @@ final class FilterSql {
       return nonNull(predicate(value, sub, caseExact(sub, c.path()), c));
     }
     Optional<Resolved> resolved = resolve(c.path());
+    if (resolved.isPresent() && MemberFilterSql.isMembers(resolved.get())) {
+      return new MemberFilterSql(params).compare(c, resolved.get());
+    }
     if (resolved.isPresent()) {
       String column = ColumnFilters.compare(resolved.get(), c, params, type);
       if (column != null) {
@@ -123,6 +128,9 @@ final class FilterSql {
       return nonNull(SqlJson.present(elementMember(element, path)));
     }
     Optional<Resolved> resolved = resolve(path);
+    if (resolved.isPresent() && MemberFilterSql.isMembers(resolved.get())) {
+      return new MemberFilterSql(params).present(resolved.get());
+    }
     if (resolved.isPresent()) {
       String column = ColumnFilters.present(resolved.get());
       if (column != null) {
@@ -135,6 +143,9 @@ final class FilterSql {
   private String valuePath(Filter.ValuePath vp) {
     AttrPath path = vp.path().parent();
     Optional<Resolved> resolved = resolve(path);
+    if (resolved.isPresent() && MemberFilterSql.isMembers(resolved.get())) {
+      return new MemberFilterSql(params).valuePath(vp.inner());
+    }
     Attribute definition = resolved.map(Resolved::attribute).orElse(null);
     String alias = json.alias();
     String element = alias + ".x";

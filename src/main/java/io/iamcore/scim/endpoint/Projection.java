@@ -43,6 +43,19 @@ final class Projection {
     return new Projection(attributes.isEmpty() ? null : topLevel(attributes), topLevel(excludedAttributes));
   }
 
+  /**
+   * True when the top-level attribute {@code name} (lower case) is returned: a Group's members are
+   * read from the membership table only when this says so.
+   */
+  boolean includes(String name) {
+    return !NEVER.contains(name) && (included == null || included.contains(name)) && !excluded.contains(name);
+  }
+
+  /** True when the request named {@code attributes} or {@code excludedAttributes}. */
+  boolean requested() {
+    return this != ALL;
+  }
+
   JsonObject apply(JsonObject resource) {
     if (this == ALL && NEVER.stream().noneMatch(name -> hasKey(resource, name))) {
       return resource;
@@ -77,9 +90,12 @@ final class Projection {
   private static String topLevel(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
     String core = ScimSchemas.USER.toLowerCase(Locale.ROOT) + ":";
+    String group = ScimSchemas.GROUP.toLowerCase(Locale.ROOT) + ":";
     String enterprise = ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT);
     if (lower.startsWith(core)) {
       lower = lower.substring(core.length());
+    } else if (lower.startsWith(group)) {
+      lower = lower.substring(group.length());
     } else if (lower.startsWith(enterprise)) {
       return enterprise;
     }

@@ -29,6 +29,11 @@ record SearchRequest(String filter, String sortBy, boolean descending, int start
     excludedAttributes = List.copyOf(excludedAttributes);
   }
 
+  /** The same query for another page (the root search pages Users, then Groups). */
+  SearchRequest page(int newStartIndex, int newCount) {
+    return new SearchRequest(filter, sortBy, descending, newStartIndex, newCount, attributes, excludedAttributes);
+  }
+
   /** From the query string of a GET. Out-of-range numbers are clamped (PRODUCT.md §6). */
   static SearchRequest fromQuery(RoutingContext ctx, int max) {
     return new SearchRequest(

@@ -1,12 +1,12 @@
 package io.iamcore.scim.endpoint;
 
 import io.iamcore.scim.ScimException;
-import io.iamcore.scim.ScimSchemas;
 import io.iamcore.scim.filter.AttrPath;
 import io.iamcore.scim.filter.Filter;
 import io.iamcore.scim.filter.FilterEvaluator;
 import io.iamcore.scim.filter.FilterParser;
 import io.iamcore.scim.filter.Op;
+import io.iamcore.scim.schema.CoreSchemas;
 import io.iamcore.scim.schema.ResourceType;
 import io.iamcore.scim.schema.SchemaRegistry;
 import io.iamcore.store.CsObject;
@@ -23,7 +23,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Answers User list and search queries.
+ * Answers User (and Group) list and search queries. For Groups the in-memory key is displayName
+ * (canonical, unique per connector) instead of userName, and a filter naming {@code members} always
+ * goes to SQL (the rendered group the in-memory check sees has no members).
  *
  * <ul>
  *   <li>Entra's probes, {@code userName eq}, {@code externalId eq} and {@code id eq} (alone or
@@ -51,6 +53,7 @@ final class UserQueries {
   private final SchemaRegistry registry;
   private final ResourceType type;
   private final FilterEvaluator evaluator;
+  private final String nameAttribute;
   private final Semaphore searches = new Semaphore(MAX_CONCURRENT_SEARCHES);
 
   UserQueries(CsObjectReader reader, KeyDirectory keys, SchemaRegistry registry, ResourceType type) {
@@ -59,6 +62,7 @@ final class UserQueries {
     this.registry = registry;
     this.type = type;
     this.evaluator = new FilterEvaluator(registry.caseExactness(type));
+    this.nameAttribute = type == CoreSchemas.GROUP_TYPE ? "displayName" : "userName";
   }
 
   /**
@@ -69,7 +73,8 @@ final class UserQueries {
    */
   Future<Page> search(KeyDirectory.Scope scope, SearchRequest request, Function<CsObject, JsonObject> render) {
     Filter filter = request.filter() == null ? null : FilterParser.parse(request.filter());
-    Filter.Compare key = filter == null || request.sortBy() != null ? null : indexedTerm(filter);
+    Filter.Compare key = filter == null || request.sortBy() != null || namesMembers(filter) ? null
+        : indexedTerm(filter);
     if (key != null) {
       return byKey(scope, filter, key, render).map(all -> {
         int from = (int) Math.min(all.size(), request.startIndex() - 1L);
@@ -120,7 +125,7 @@ final class UserQueries {
   }
 
   private Future<List<UUID>> candidates(KeyDirectory.Scope scope, AttrPath path, String value) {
-    if (path.isAttribute("userName")) {
+    if (path.isAttribute(nameAttribute)) {
       return keys.byName(scope, NameKeys.canonical(value));
     }
     if (path.isAttribute("externalId")) {
@@ -134,8 +139,8 @@ final class UserQueries {
   }
 
   /** The directory holds hashes: confirm the candidate really has the key. */
-  private static boolean exactKeyMatch(AttrPath path, String value, CsObject row) {
-    if (path.isAttribute("userName")) {
+  private boolean exactKeyMatch(AttrPath path, String value, CsObject row) {
+    if (path.isAttribute(nameAttribute)) {
       return NameKeys.canonical(value).equals(row.nameKey());
     }
     if (path.isAttribute("externalId")) {
@@ -145,7 +150,7 @@ final class UserQueries {
   }
 
   /** An {@code eq} on an in-memory key, at the top or anywhere down a chain of {@code and}s. */
-  private static Filter.Compare indexedTerm(Filter filter) {
+  private Filter.Compare indexedTerm(Filter filter) {
     if (filter instanceof Filter.Compare c) {
       return isKey(c) ? c : null;
     }
@@ -156,13 +161,34 @@ final class UserQueries {
     return null;
   }
 
-  private static boolean isKey(Filter.Compare c) {
+  private boolean isKey(Filter.Compare c) {
     AttrPath path = c.path();
-    boolean coreSchema = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(ScimSchemas.USER);
+    boolean coreSchema = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(type.schema().id());
     return c.op() == Op.EQ
         && c.value() instanceof String
         && coreSchema
         && path.subAttribute() == null
-        && (path.isAttribute("userName") || path.isAttribute("externalId") || path.isAttribute("id"));
+        && (path.isAttribute(nameAttribute) || path.isAttribute("externalId") || path.isAttribute("id"));
+  }
+
+  /** True when a Group filter names {@code members} anywhere. */
+  private boolean namesMembers(Filter filter) {
+    if (type != CoreSchemas.GROUP_TYPE) {
+      return false;
+    }
+    if (filter instanceof Filter.And and) {
+      return namesMembers(and.left()) || namesMembers(and.right());
+    } else if (filter instanceof Filter.Or or) {
+      return namesMembers(or.left()) || namesMembers(or.right());
+    } else if (filter instanceof Filter.Not not) {
+      return namesMembers(not.inner());
+    } else if (filter instanceof Filter.Compare c) {
+      return c.path().isAttribute("members");
+    } else if (filter instanceof Filter.Present p) {
+      return p.path().isAttribute("members");
+    } else if (filter instanceof Filter.ValuePath vp) {
+      return vp.path().isAttribute("members");
+    }
+    throw new AssertionError(filter);
   }
 }

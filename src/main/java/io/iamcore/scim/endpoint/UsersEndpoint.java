@@ -100,20 +100,26 @@ final class UsersEndpoint {
     search(ctx, SearchRequest.fromBody(body(ctx), MAX_PAGE));
   }
 
-  /** Answers {@code request} with a ListResponse; also serves the root {@code /.search}. */
+  /** Answers {@code request} with a ListResponse. */
   void search(RoutingContext ctx, SearchRequest request) {
+    find(ctx, request)
+        .compose(found -> Responses.scim(ctx, 200,
+            ListResponses.of(found.total(), request.startIndex(), found.resources())))
+        .onFailure(ctx::fail);
+  }
+
+  /** The page {@code request} asks for, rendered and projected (also for the root {@code /.search}). */
+  Future<Found> find(RoutingContext ctx, SearchRequest request) {
     Connector connector = ScimAuth.connector(ctx);
     KeyDirectory.Scope scope = new KeyDirectory.Scope(connector.tenantId(), connector.id(), TYPE);
     String location = location(ctx);
     Function<CsObject, JsonObject> render = user -> UserRepresentation.render(user, location);
     Projection projection = Projection.of(request.attributes(), request.excludedAttributes());
-    queries.search(scope, request, render)
-        .compose(page -> {
-          JsonArray resources = new JsonArray();
-          page.resources().forEach(user -> resources.add(projection.apply(render.apply(user))));
-          return Responses.scim(ctx, 200, ListResponses.of(page.total(), request.startIndex(), resources));
-        })
-        .onFailure(ctx::fail);
+    return queries.search(scope, request, render).map(page -> {
+      JsonArray resources = new JsonArray();
+      page.resources().forEach(user -> resources.add(projection.apply(render.apply(user))));
+      return new Found(page.total(), resources);
+    });
   }
 
   private static Future<Void> answer(RoutingContext ctx, int status, CsObject user) {

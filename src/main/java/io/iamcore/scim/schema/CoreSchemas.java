@@ -109,7 +109,9 @@ public final class CoreSchemas {
               .description("The User's manager.").build()));
 
   public static final Schema GROUP = new Schema(ScimSchemas.GROUP, "Group", "Group", List.of(
-      string("displayName").required().description("A human-readable name for the Group.").build(),
+      // Unique per connector here (RFC 7643 leaves it "none"): Entra matches groups by displayName.
+      string("displayName").required().uniqueness(Uniqueness.SERVER)
+          .description("A human-readable name for the Group.").build(),
       complex("members",
           string("value").caseExact().mutability(Mutability.IMMUTABLE).build(),
           reference("$ref", "User", "Group").mutability(Mutability.IMMUTABLE).build(),

@@ -25,6 +25,8 @@ class EntraCorpusReplayTest extends GatewayTestBase {
   private static final String CREATED_USER = "7d3f1c2a-5b8e-4f60-9a1d-2c4e6b8f0a11";
   private static final String MANAGER = "c4a9e2f0-1b3d-4e5f-8a7b-9c0d1e2f3a44";
   private static final String OTHER_MANAGER = "e1d2c3b4-a5f6-4789-8abc-def012345678";
+  private static final String GROUP = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a855";
+  private static final String SECOND_MEMBER = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 
   @Test
   @DisplayName("every user fixture answers as Entra expects, with a secret token")
@@ -40,6 +42,63 @@ class EntraCorpusReplayTest extends GatewayTestBase {
     String tenant = UUID.randomUUID().toString();
     String connector = gateway.createScimConnector(tenant).getString("id");
     replayUserLifecycle(connector, gateway.entraProvisioningToken(tenant));
+  }
+
+  @Test
+  @DisplayName("every group fixture answers as Entra expects on a connector with groupsEnabled, with a secret token")
+  void groupLifecycle_secretToken() {
+    String tenant = UUID.randomUUID().toString();
+    String connector = gateway.createScimConnector(tenant, new JsonObject().put("groupsEnabled", true)).getString("id");
+    replayGroupLifecycle(connector, gateway.issueSecret(tenant, connector));
+  }
+
+  @Test
+  @DisplayName("every group fixture answers as Entra expects on a connector with groupsEnabled, with Entra's token")
+  void groupLifecycle_entraToken() {
+    String tenant = UUID.randomUUID().toString();
+    String connector = gateway.createScimConnector(tenant, new JsonObject().put("groupsEnabled", true)).getString("id");
+    replayGroupLifecycle(connector, gateway.entraProvisioningToken(tenant));
+  }
+
+  /** Users first, then groups, then membership (the order of Entra's cycles, entra-corpus README). */
+  private void replayGroupLifecycle(String connector, String token) {
+    Map<String, String> ids = new HashMap<>();
+    ids.put(CREATED_USER, expect(connector, token, "06", ids).json().getString("id"));
+    ids.put(SECOND_MEMBER, expect(connector, token, "07", ids).json().getString("id"));
+    assertEmptyList(expect(connector, token, "02", ids));
+    assertEmptyList(expect(connector, token, "26", ids));
+
+    HttpResult created = expect(connector, token, "25", ids);
+    ids.put(GROUP, created.json().getString("id"));
+    assertThat(created.header("Location")).endsWith("/Groups/" + ids.get(GROUP));
+    assertThat(created.json().getString("externalId")).isEqualTo("0f1e2d3c-4b5a-4697-8877-665544332211");
+    HttpResult matched = expect(connector, token, "26", ids);
+    assertSingle(matched, ids.get(GROUP));
+    assertThat(matched.json().getJsonArray("Resources").getJsonObject(0).containsKey("members")).isFalse();
+    assertThat(expect(connector, token, "27", ids).json().getString("displayName")).isEqualTo("Contoso Finance Team");
+
+    String version = expect(connector, token, "28", ids).header("ETag");
+    assertThat(members(connector, token, ids)).containsExactlyInAnyOrder(ids.get(CREATED_USER), ids.get(SECOND_MEMBER));
+    expect(connector, token, "30", ids);
+    assertThat(members(connector, token, ids)).containsExactly(ids.get(CREATED_USER));
+    expect(connector, token, "28", ids);
+    expect(connector, token, "29", ids);
+    assertThat(members(connector, token, ids)).containsExactly(ids.get(CREATED_USER));
+    HttpResult renamed = expect(connector, token, "31", ids);
+    assertThat(renamed.header("ETag")).isNotEqualTo(version);
+    assertThat(expect(connector, token, "27", ids).json().getString("displayName")).isEqualTo("Contoso Finance & Ops");
+
+    JsonObject schemas = expect(connector, token, "33", ids).json();
+    assertThat(schemas.getJsonArray("Resources").stream().map(s -> ((JsonObject) s).getString("id")))
+        .contains(ScimSchemas.USER, ScimSchemas.GROUP, ScimSchemas.ENTERPRISE_USER);
+    expect(connector, token, "32", ids);
+    assertThat(replay(connector, token, EntraFixtures.get("27"), ids).status()).isEqualTo(404);
+  }
+
+  private static List<String> members(String connector, String token, Map<String, String> ids) {
+    HttpResult group = gateway.send("GET", RunningGateway.scimPath(connector, "/Groups/" + ids.get(GROUP)), token, null);
+    return group.json().getJsonArray("members", new io.vertx.core.json.JsonArray()).stream()
+        .map(m -> ((JsonObject) m).getString("value")).toList();
   }
 
   @Test
