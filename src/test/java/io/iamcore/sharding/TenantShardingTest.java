@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class TenantShardingTest {
 
   private static final List<String> TENANT_TABLES = List.of("connector", "connector_secret", "cs_object", "sync_rule",
-      "core_object", "attribute_contribution", "sync_job");
+      "core_object", "attribute_contribution", "sync_job", "group_member");
 
   /**
    * Statements that read across tenants on purpose, with why each is fine when sharded: a
