@@ -50,6 +50,9 @@ final class JobCommands {
     /** Polls until the job is finished, printing the bar each time it changes (people only). */
     private JsonObject follow(Output out, JsonObject job) {
       long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+      if (!out.json()) {
+        out.line("sync job " + job.getString("id") + " of connector " + job.getString("connectorId"));
+      }
       String shown = null;
       while (true) {
         String bar = ProgressBar.render(job);

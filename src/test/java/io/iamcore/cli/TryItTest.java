@@ -79,6 +79,17 @@ class TryItTest {
       assertThat(me.json().getString("id")).isEqualTo("E-1001");
       assertThat(ok(iamcore.run("identity", "show", "--token", user)).out()).contains("E-1001");
 
+      // deprovisioned as Entra does it: the token stops resolving, the CoreIdentity stays
+      String userId = created.json().getString("id");
+      HttpResult disabled = gateway.send("PATCH", scim + "/Users/" + userId, secret,
+          "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\","
+              + "\"path\":\"active\",\"value\":\"False\"}]}", "application/scim+json", Map.of());
+      assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+      HttpResult gone = gateway.send("GET", "/iamcore/identities/me", user, null);
+      assertThat(gone.status()).isEqualTo(404);
+      assertThat(gone.json().getJsonObject("error").getString("code")).isEqualTo("notFound");
+      assertThat(ok(iamcore.run("identity", "show", "E-1001")).out()).contains("Adele Vance").doesNotContain(OID);
+
       // Entra's own token instead of the secret (the Secret Token field left blank)
       String entraToken = ok(iamcore.run("token", "mint", "scim")).out().strip();
       assertThat(gateway.send("GET", scim + "/Users?filter=externalId+eq+%22" + OID + "%22", entraToken, null)
