@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
 final class ConnectorCommands {
 
   static final String BASE = "/iamcore/sync/connectors";
+  /** Where Entra sends SCIM requests for a connector: its provisioning "Tenant URL". */
+  static final String SCIM_BASE = "/iamcore/beta/sync/connectors/";
 
   private ConnectorCommands() {}
 
@@ -177,7 +179,7 @@ final class ConnectorCommands {
     fields.put("updatedAt", connector.getValue("updatedAt"));
     fields.put("_etag", connector.getValue("_etag"));
     if ("SCIM".equals(connector.getString("templateId"))) {
-      fields.put("scimUrl", baseUrl + BASE.replace("/sync/", "/beta/sync/") + "/" + connector.getString("id") + "/scim/");
+      fields.put("scimUrl", baseUrl + SCIM_BASE + connector.getString("id") + "/scim/");
     }
     out.fields(fields);
   }
