@@ -45,13 +45,12 @@ class SigningKeysLocalKeysTest {
   }
 
   @Test
-  void refresh_remoteKeys_mergedWithLocalKey(Vertx vertx) {
+  void start_remoteKeys_mergedWithLocalKey(Vertx vertx) {
     TestJwksServer server = await(new TestJwksServer(remote.jwks()).start(vertx));
     SigningKeys keys = new SigningKeys(vertx, AuthFixture.config(server.uri(), AuthFixture.GAP), MutableClock.atNow(),
         new SimpleMeterRegistry(), Map.of("local", local.publicKey()));
 
     await(keys.start());
-    await(keys.refresh());
 
     assertThat(keys.kids()).containsExactlyInAnyOrder("local", "remote");
     keys.stop();
