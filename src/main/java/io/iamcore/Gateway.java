@@ -164,7 +164,7 @@ public final class Gateway {
     DatabaseHealth health = new DatabaseHealth(vertx, pool, registry);
     CsObjectReader reader = new CsObjectReader(pool);
     KeyDirectory keys = new KeyDirectory(reader, config.keyDirectoryMaxEntries(), registry);
-    SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry);
+    SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry, DevMode.localKeys(config));
     TokenVerifier verifier = new TokenVerifier(signingKeys, config.auth(), clock);
     ApiAuth apiAuth = new ApiAuth(verifier, config.auth().apiAudiences());
     SecretTokens secretTokens = new SecretTokens(new SecureRandom());

@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * replaces the set, so keys Entra has rotated out stop verifying. With nothing ever loaded every
  * lookup fails, which makes every token fail (fail closed) and {@link #loaded()} false (not ready).
  * While nothing is loaded the periodic tick retries every {@code minRefreshGap}.
+ *
+ * <p><b>Local keys.</b> Development mode adds keys that never come from the endpoint
+ * ({@link DevSigningKey}): they are in the set from the start and in every reloaded set, so they
+ * count as loaded (readiness does not wait for the remote endpoint), while the remote endpoint is
+ * still fetched and retried exactly as without them. Without local keys nothing changes.
  */
 public final class SigningKeys {
 
@@ -65,8 +70,9 @@ public final class SigningKeys {
   private final WebClient webClient;
   private final Counter successes;
   private final Counter failures;
+  private final Map<String, PublicKey> localKeys;
 
-  private volatile Map<String, PublicKey> keys = Map.of();
+  private volatile Map<String, PublicKey> keys;
 
   // Guarded by this.
   private Future<Void> inFlight;
@@ -79,6 +85,14 @@ public final class SigningKeys {
   }
 
   public SigningKeys(Vertx vertx, AuthConfig cfg, Clock clock, MeterRegistry registry) {
+    this(vertx, cfg, clock, registry, Map.of());
+  }
+
+  /** @param localKeys keys trusted besides the JWKS endpoint's (development mode), by kid */
+  public SigningKeys(Vertx vertx, AuthConfig cfg, Clock clock, MeterRegistry registry,
+      Map<String, PublicKey> localKeys) {
+    this.localKeys = Map.copyOf(Objects.requireNonNull(localKeys, "localKeys"));
+    this.keys = this.localKeys;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.cfg = Objects.requireNonNull(cfg, "cfg");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -184,7 +198,8 @@ public final class SigningKeys {
    */
   synchronized Future<Void> onTick() {
     Instant retryAt = lastAttempt.plus(cfg.minRefreshGap());
-    Instant due = loaded() ? later(lastSuccess.plus(cfg.jwksRefreshInterval()), retryAt) : retryAt;
+    boolean remoteLoaded = !lastSuccess.equals(Instant.MIN);
+    Instant due = remoteLoaded ? later(lastSuccess.plus(cfg.jwksRefreshInterval()), retryAt) : retryAt;
     return clock.instant().isBefore(due) ? Future.succeededFuture() : refresh();
   }
 
@@ -221,7 +236,9 @@ public final class SigningKeys {
     if (parsed.isEmpty()) {
       return Future.failedFuture(new IllegalStateException("key set has no usable key"));
     }
-    keys = Map.copyOf(parsed);
+    Map<String, PublicKey> merged = new java.util.LinkedHashMap<>(parsed);
+    merged.putAll(localKeys);
+    keys = Map.copyOf(merged);
     synchronized (this) {
       lastSuccess = clock.instant();
     }

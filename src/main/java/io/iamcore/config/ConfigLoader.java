@@ -29,6 +29,10 @@ public final class ConfigLoader {
       "https://sts.windows.net/{tid}/,https://login.microsoftonline.com/{tid}/v2.0";
   /** Entra's provisioning service asks for tokens with this audience. */
   static final String ENTRA_PROVISIONING_AUDIENCE = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
+  /** The API audience of development mode when none is configured; {@code token mint} uses it too. */
+  public static final String DEV_API_AUDIENCE = "api://iamcore-dev";
+  static final String DEV_MODE = "IAMCORE_DEV_MODE";
+  static final String HTTP_HOST = "IAMCORE_HTTP_HOST";
 
   private final Map<String, String> values;
 
@@ -53,11 +57,13 @@ public final class ConfigLoader {
 
   private GatewayConfig build() {
     int cores = Runtime.getRuntime().availableProcessors();
+    boolean devMode = bool(DEV_MODE, false);
     HttpConfig http =
         new HttpConfig(
             integer("IAMCORE_HTTP_PORT", 8080, 0, 65535),
             integer("IAMCORE_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1_048_576),
             integer("IAMCORE_HTTP_INSTANCES", cores, 1, 256),
+            httpHost(devMode),
             new TransportLimits(
                 Duration.ofMillis(integer("IAMCORE_HTTP_HEADER_TIMEOUT_MS", 10_000, 100, 600_000)),
                 Duration.ofMillis(integer("IAMCORE_HTTP_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000)),
@@ -75,7 +81,7 @@ public final class ConfigLoader {
             uri("IAMCORE_JWKS_URI", DEFAULT_JWKS),
             issuers(),
             Set.copyOf(list("IAMCORE_SCIM_AUDIENCES", ENTRA_PROVISIONING_AUDIENCE)),
-            Set.copyOf(list("IAMCORE_API_AUDIENCES", "")),
+            apiAudiences(devMode),
             Duration.ofSeconds(integer("IAMCORE_JWKS_REFRESH_SECONDS", 3600, 10, 86_400)),
             Duration.ofSeconds(integer("IAMCORE_JWKS_MIN_REFRESH_GAP_SECONDS", 30, 1, 3600)),
             Duration.ofSeconds(integer("IAMCORE_CLOCK_SKEW_SECONDS", 120, 0, 300)));
@@ -93,7 +99,48 @@ public final class ConfigLoader {
         writer,
         bulk(http),
         integer("IAMCORE_INDEX_MAX_ENTRIES", 2_000_000, 1000, 100_000_000),
-        integer("IAMCORE_KEY_DIRECTORY_MAX_ENTRIES", 4_000_000, 1000, 200_000_000));
+        integer("IAMCORE_KEY_DIRECTORY_MAX_ENTRIES", 4_000_000, 1000, 200_000_000),
+        devMode);
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    String raw = string(name, null);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (raw.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new ConfigException(name + " must be true or false, got '" + raw + "'");
+  }
+
+  /**
+   * Development mode trusts a key anyone with access to the data directory can sign with, so it
+   * only listens on loopback: a stray {@code IAMCORE_DEV_MODE=true} in a deployment then fails at
+   * start instead of opening the admin API to forged tokens.
+   */
+  private String httpHost(boolean devMode) {
+    String host = string(HTTP_HOST, devMode ? "127.0.0.1" : "0.0.0.0");
+    if (devMode && !isLoopback(host)) {
+      throw new ConfigException(DEV_MODE + "=true listens on loopback only: " + HTTP_HOST
+          + " must be 127.0.0.1, ::1 or localhost, got '" + host + "'");
+    }
+    return host;
+  }
+
+  /** Literal loopback addresses and {@code localhost}; no name lookup at start. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.equals("::1") || h.equals("[::1]")
+        || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  }
+
+  private Set<String> apiAudiences(boolean devMode) {
+    List<String> configured = list("IAMCORE_API_AUDIENCES", "");
+    return configured.isEmpty() && devMode ? Set.of(DEV_API_AUDIENCE) : Set.copyOf(configured);
   }
 
   /**

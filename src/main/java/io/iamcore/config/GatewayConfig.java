@@ -3,7 +3,11 @@ package io.iamcore.config;
 import io.iamcore.auth.AuthConfig;
 import java.util.Objects;
 
-/** Everything the gateway is configured with, read once at start and immutable afterwards. */
+/**
+ * Everything the gateway is configured with, read once at start and immutable afterwards.
+ * {@code devMode} ({@code IAMCORE_DEV_MODE}): also trust a local signing key kept in the data
+ * directory, bound to loopback only (see {@code auth/DevSigningKey}).
+ */
 public record GatewayConfig(
     HttpConfig http,
     DatabaseConfig database,
@@ -11,7 +15,8 @@ public record GatewayConfig(
     WriterConfig writer,
     BulkConfig bulk,
     int indexMaxEntries,
-    int keyDirectoryMaxEntries) {
+    int keyDirectoryMaxEntries,
+    boolean devMode) {
 
   public GatewayConfig {
     Objects.requireNonNull(http, "http");

@@ -26,7 +26,7 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
         .setPort(config.port())
-        .setHost("0.0.0.0")
+        .setHost(config.host())
         .setIdleTimeout(config.limits().idleTimeoutSeconds())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)

@@ -96,6 +96,11 @@ public final class RunningGateway implements AutoCloseable {
     return keys;
   }
 
+  /** What the gateway logged so far (INFO and above). */
+  public java.util.List<String> logLines() {
+    return logs.lines();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + gateway.port();
   }
