@@ -48,7 +48,8 @@ public final class IdentityIndex {
 
   public static final String CHANNEL = "iamcore_identity";
   private static final System.Logger LOG = System.getLogger(IdentityIndex.class.getName());
-  private static final int PAGE = 10_000;
+  /** Rows per warm-load page: small enough that decoding a page never holds an event loop long. */
+  private static final int PAGE = 2_000;
 
   /** Heap budget per identity (overhead + JSON) that IAMCORE_INDEX_MAX_ENTRIES is multiplied by. */
   public static final long BYTES_PER_IDENTITY = 1024;
@@ -122,17 +123,20 @@ public final class IdentityIndex {
     }
   }
 
-  /** Loads every identity that has an oid, page by page, then listens for other replicas' changes. */
+  /** Listens for other replicas' changes, then loads every identity that has an oid, page by page. */
   public Future<Void> start() {
     long started = System.nanoTime();
-    return load(new UUID(0, 0), "", 0)
+    // LISTEN first: a change another replica commits while the pages stream in is then reloaded
+    // by its notification instead of being missed.
+    return listen()
+        .compose(v -> load(new UUID(0, 0), "", 0))
         .onSuccess(count -> {
           loaded = true;
           loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           LOG.log(System.Logger.Level.INFO, "identity index loaded: " + count + " identities in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
         })
-        .compose(count -> listen());
+        .mapEmpty();
   }
 
   public Future<Void> stop() {
@@ -142,8 +146,12 @@ public final class IdentityIndex {
 
   private Future<Long> load(UUID afterTenant, String afterId, long count) {
     return pool.preparedQuery("SELECT tenant_id, id, join_scope, attributes, entra_object_id FROM core_object"
-            + " WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL AND (tenant_id, id) > ($1, $2)"
-            + " ORDER BY tenant_id, id LIMIT $3")
+            // The row comparison names the primary key's columns in its order, so each page starts
+            // with an index seek; (tenant_id, id) > … skipped object_type and made every page scan
+            // the tenant from its start (measured: 0.5 s for the page after 900,000 rows).
+            + " WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL"
+            + " AND (tenant_id, object_type, id) > ($1, 'Identity', $2)"
+            + " ORDER BY tenant_id, object_type, id LIMIT $3")
         .execute(Tuple.of(afterTenant, afterId, PAGE))
         .compose(rows -> {
           UUID lastTenant = afterTenant;
@@ -155,7 +163,7 @@ public final class IdentityIndex {
           }
           long total = count + rows.size();
           if (rows.size() == PAGE) {
-            if (total % 100_000 == 0) {
+            if (total % 200_000 == 0) {
               LOG.log(System.Logger.Level.INFO, "identity index: " + total + " loaded so far");
             }
             return load(lastTenant, lastId, total);
