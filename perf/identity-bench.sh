@@ -16,7 +16,8 @@
 # Knobs: COUNT (1000000) TOKENS (20000) ROUNDS (1) DURATION (20s) WARMUP (30s) THREADS (2) CONNS (64)
 #   BENCH_JAR (target/iamcore-gateway.jar, built if missing) LOOPS (event loops, = nproc)
 #   JAVA_OPTS for the gateway (default -Xms2g -Xmx2g) PROFILE (1: JFR of the gateway during the first
-#   measured /me run, summary of hottest frames) KEEP_DB (0)
+#   measured /me run, summary of hottest frames) KEEP_DB (0) REUSE_DB (name of a database a KEEP_DB=1 run
+#   left with the same COUNT: skips the migration and the insert)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +44,8 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="/tmp/identity-bench-$STAMP"
 mkdir -p "$WORK" "$ROOT/perf/results"
 RESULT_MD="$ROOT/perf/results/identity-$STAMP.md"
-DB="ib_${STAMP,,}"
+DB="${REUSE_DB:-ib_${STAMP,,}}"
+REUSE_DB="${REUSE_DB:-}"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 for tool in wrk java psql curl python3; do command -v "$tool" >/dev/null || die "$tool is not installed (wrk: apt-get install -y wrk)"; done
@@ -71,6 +73,7 @@ SRC_JAR="${BENCH_JAR:-$ROOT/target/iamcore-gateway.jar}"
 [[ -f "$SRC_JAR" ]] || (mvn -B -q package -Dmaven.test.skip=true) || die "build failed"
 JAR="$WORK/iamcore-gateway.jar"; cp "$SRC_JAR" "$JAR"
 JAR_SHA="$(sha256sum "$JAR" | cut -c1-12)"
+cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_gateway() {  # <log name>; sets GW_PID, BASE, READY_SECS
@@ -92,9 +95,10 @@ start_gateway() {  # <log name>; sets GW_PID, BASE, READY_SECS
 }
 
 # --- database: migrate through the gateway, then bulk-load COUNT identities by SQL -----------------
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 ADMIN_TOKEN="$(java "$ROOT/perf/tools/BenchTokens.java" "$WORK" "$AUDIENCE" 6 "$TENANT")"   # also jwks.json
-start_gateway migrate; stop_pid "$GW_PID"; GW_PID=""
+if [[ -z "$REUSE_DB" ]]; then
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  start_gateway migrate; stop_pid "$GW_PID"; GW_PID=""
 log "inserting $COUNT CoreIdentities into $DB"
 LOAD_T0="$(date +%s)"
 # The GIN index is rebuilt once after the insert (much faster than 1M incremental GIN inserts).
@@ -111,6 +115,9 @@ CREATE INDEX core_object_attributes ON core_object USING gin (attributes jsonb_p
 ANALYZE core_object;
 SQL
 log "inserted in $(( $(date +%s) - LOAD_T0 )) s"
+else
+  KEEP_DB=1; log "reusing database $DB"
+fi
 STEP=$(( COUNT / TOKENS )); (( STEP >= 1 )) || STEP=1
 "${PSQL[@]}" -d "$DB" -c "SELECT md5('oid-' || n)::uuid FROM generate_series(1, $COUNT, $STEP) n LIMIT $TOKENS" > "$WORK/oids.txt"
 log "minting $(wc -l < "$WORK/oids.txt") user tokens"
@@ -118,11 +125,12 @@ java "$ROOT/perf/tools/BenchTokens.java" "$WORK" "$AUDIENCE" 6 "$TENANT" "$WORK/
 
 # --- warm load -------------------------------------------------------------------------------------
 start_gateway bench
+START_CPU="$(awk -v t="$(cpu_ticks "$GW_PID")" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}')"
 INDEX_LOG="$(grep -o 'identity index loaded: [0-9]* identities in [0-9]* ms' "$GW_LOG" | tail -1)"
 metrics() { curl -fsS "$BASE/metrics"; }
 LOAD_SECONDS="$(metrics | awk '/^iamcore_index_load_seconds_sum/ {print $NF}')"
 INDEX_ENTRIES="$(metrics | awk '/^iamcore_index_entries/ {printf "%.0f", $NF}')"
-log "gateway ready in ${READY_SECS}s; $INDEX_LOG; iamcore_index_load_seconds_sum=$LOAD_SECONDS; entries=$INDEX_ENTRIES"
+log "gateway ready in ${READY_SECS}s (CPU used by start + warm load: ${START_CPU} s); $INDEX_LOG; iamcore_index_load_seconds_sum=$LOAD_SECONDS; entries=$INDEX_ENTRIES"
 [[ "$INDEX_ENTRIES" -ge "$COUNT" ]] || die "index holds $INDEX_ENTRIES identities, expected $COUNT"
 HEAP_USED="$(jcmd "$GW_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i=1;i<=NF;i++) if ($i=="used") print $(i+1)}' | head -1 || true)"
 
@@ -132,7 +140,6 @@ PT_PID=$!
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PT_PORT/" 2>/dev/null && break; sleep 0.25; done
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
 host_busy() { awk '/^cpu / {idle=$5+$6; t=0; for (i=2;i<=NF;i++) t+=$i; print t, idle}' /proc/stat; }
 
 # hist_snapshot <file>: the /me route's 200 histogram buckets (le value count)
@@ -198,8 +205,12 @@ for round in $(seq 1 "$ROUNDS"); do
   PT_LINE="$LINE"; PT_CPU="$CPU_GW"; PT_HOST="$CPU_HOST"
   RATIO="$(awk -v a="$(field "$ME_LINE" rps)" -v b="$(field "$PT_LINE" rps)" 'BEGIN {printf "%.2f", a / b}')"
   log "   ratio /me ÷ plaintext = $RATIO"
-  ROWS+=("| $round | \`/identities/me\` | $(printf "%'.0f" "$(field "$ME_LINE" rps)") | $(field "$ME_LINE" p50_ms) | $(field "$ME_LINE" p99_ms) | $(field "$ME_LINE" p999_ms) | $GQ50 / $GQ99 / $GQ999 (n=$GQN) | $(field "$ME_LINE" non_ok) | $ME_CPU | $ME_HOST % | **$RATIO** |")
-  ROWS+=("| $round | plaintext Vert.x | $(printf "%'.0f" "$(field "$PT_LINE" rps)") | $(field "$PT_LINE" p50_ms) | $(field "$PT_LINE" p99_ms) | $(field "$PT_LINE" p999_ms) | – | $(field "$PT_LINE" non_ok) | $PT_CPU | $PT_HOST % | 1.00 |")
+  ME_US="$(awk -v c="$ME_CPU" -v r="$(field "$ME_LINE" rps)" 'BEGIN {printf "%.1f", c / r * 1e6}')"
+  PT_US="$(awk -v c="$PT_CPU" -v r="$(field "$PT_LINE" rps)" 'BEGIN {printf "%.1f", c / r * 1e6}')"
+  CPU_RATIO="$(awk -v a="$ME_US" -v b="$PT_US" 'BEGIN {printf "%.2f", b / a}')"
+  log "   server CPU per request: /me $ME_US µs, plaintext $PT_US µs (plaintext ÷ /me = $CPU_RATIO)"
+  ROWS+=("| $round | \`/identities/me\` | $(field "$ME_LINE" rps) | $(field "$ME_LINE" p50_ms) | $(field "$ME_LINE" p99_ms) | $(field "$ME_LINE" p999_ms) | $GQ50 / $GQ99 / $GQ999 (n=$GQN) | $(field "$ME_LINE" non_ok) | $ME_CPU | $ME_US | $ME_HOST % | **$RATIO** | $CPU_RATIO |")
+  ROWS+=("| $round | plaintext Vert.x | $(field "$PT_LINE" rps) | $(field "$PT_LINE" p50_ms) | $(field "$PT_LINE" p99_ms) | $(field "$PT_LINE" p999_ms) | – | $(field "$PT_LINE" non_ok) | $PT_CPU | $PT_US | $PT_HOST % | 1.00 | 1.00 |")
 done
 LOADAVG_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 WARN="$(grep -c ' WARNING ' "$GW_LOG" || true)"; SEVERE="$(grep -c ' SEVERE ' "$GW_LOG" || true)"
@@ -222,11 +233,13 @@ MACHINE="nproc=$(nproc), RAM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2/1024}')
   echo
   echo "Jar: \`$SRC_JAR\` (sha256 $JAR_SHA…); logs, wrk output, histograms: \`$WORK/\`"
   echo
-  echo "Warm load: $COUNT identities; gateway ready ${READY_SECS} s after start; log: \`$INDEX_LOG\`; \`iamcore_index_load_seconds_sum\` = $LOAD_SECONDS; \`iamcore_index_entries\` = $INDEX_ENTRIES; G1 heap used after load: ${HEAP_USED:-n/a}"
+  echo "Warm load: $COUNT identities; gateway ready ${READY_SECS} s after start, having used ${START_CPU} s of CPU (JVM start, migrations check, warm load); log: \`$INDEX_LOG\`; \`iamcore_index_load_seconds_sum\` = $LOAD_SECONDS; \`iamcore_index_entries\` = $INDEX_ENTRIES; G1 heap used after load: ${HEAP_USED:-n/a}"
   echo
-  echo "| round | target | req/s | p50 ms | p99 ms | p99.9 ms | in-gateway p50 / p99 / p99.9 ms (histogram bucket bounds) | non-200 | server CPU (cores) | host busy | × plaintext |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | target | req/s | p50 ms | p99 ms | p99.9 ms | in-gateway p50 / p99 / p99.9 ms (histogram bucket bounds) | non-200 | server CPU (cores) | server CPU µs / request | host busy | req/s × plaintext | CPU/request: plaintext ÷ this |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "The machine is shared and was overloaded by other work during most runs: req/s and wrk latencies move with the CPU the processes got; \"server CPU µs / request\" (CPU seconds of the server process ÷ requests) is the figure that holds up under contention, and its ratio estimates the req/s ratio on a quiet box (wrk's own CPU, about the same per request for both, would pull the real ratio towards 1)."
   echo
   echo "Gateway log: $WARN WARNING / $SEVERE SEVERE. wrk latencies are client-side in a closed loop (coordinated omission: they include queueing on the saturated 2 cores); the in-gateway figures are the route's \`http_server_requests_seconds\` histogram over the measured run (from the router's first handler to the response written)."
   if [[ -n "$JFR_SUMMARY" ]]; then
