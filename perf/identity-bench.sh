@@ -13,7 +13,8 @@
 # after a warm-up. In-gateway latency comes from the gateway's http_server_requests_seconds
 # histogram for the route (delta over the measured run). Results: perf/results/identity-<stamp>.md.
 #
-# Knobs: COUNT (1000000) TOKENS (20000) ROUNDS (1) DURATION (20s) WARMUP (30s) THREADS (2) CONNS (64)
+# Knobs: COUNT (1000000) TOKENS (20000) ROUNDS (1) DURATION (20s) WARMUP (30s, before round 1 of each
+#   target; WARMUP_EVERY=1: before every round) THREADS (2) CONNS (64)
 #   BENCH_JAR (target/iamcore-gateway.jar, built if missing) LOOPS (event loops, = nproc)
 #   JAVA_OPTS for the gateway (default -Xms2g -Xmx2g) PROFILE (1: JFR of the gateway during the first
 #   measured /me run, summary of hottest frames) KEEP_DB (0) REUSE_DB (name of a database a KEEP_DB=1 run
@@ -31,6 +32,7 @@ THREADS="${THREADS:-2}"
 CONNS="${CONNS:-64}"
 LOOPS="${LOOPS:-$(nproc)}"
 PROFILE="${PROFILE:-0}"
+WARMUP_EVERY="${WARMUP_EVERY:-0}"
 KEEP_DB="${KEEP_DB:-0}"
 GW_JAVA_OPTS="${JAVA_OPTS:--Xms2g -Xmx2g}"
 PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"; PGUSER="${PGUSER:-postgres}"
@@ -174,7 +176,9 @@ PY
 measure() {
   local label="$1" url="$2"; shift 2
   local args=(); [[ $# -gt 0 ]] && args=(-- "$@")
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$ROOT/perf/wrk/identity-me.lua" "$url" "${args[@]}" > "$WORK/wrk-$label-warmup.txt" 2>&1 || true
+  if [[ "$label" == *-1 || "$WARMUP_EVERY" == 1 ]]; then
+    wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$ROOT/perf/wrk/identity-me.lua" "$url" "${args[@]}" > "$WORK/wrk-$label-warmup.txt" 2>&1 || true
+  fi
   local pid="$PT_PID"; [[ "$label" == me* ]] && pid="$GW_PID"
   hist_snapshot "$WORK/hist-$label.before"
   local g0 h0 g1 h1 jfr=""
@@ -196,7 +200,7 @@ measure() {
 }
 
 LOADAVG_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-ROWS=()
+ROWS=(); RATIOS=(); CPU_RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
   log "== round $round: /identities/me ($TOKENS tokens) vs plaintext, wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP)"
   measure "me-$round" "$BASE$ROUTE" "$WORK/tokens.txt"
@@ -208,6 +212,7 @@ for round in $(seq 1 "$ROUNDS"); do
   ME_US="$(awk -v c="$ME_CPU" -v r="$(field "$ME_LINE" rps)" 'BEGIN {printf "%.1f", c / r * 1e6}')"
   PT_US="$(awk -v c="$PT_CPU" -v r="$(field "$PT_LINE" rps)" 'BEGIN {printf "%.1f", c / r * 1e6}')"
   CPU_RATIO="$(awk -v a="$ME_US" -v b="$PT_US" 'BEGIN {printf "%.2f", b / a}')"
+  RATIOS+=("$RATIO"); CPU_RATIOS+=("$CPU_RATIO")
   log "   server CPU per request: /me $ME_US µs, plaintext $PT_US µs (plaintext ÷ /me = $CPU_RATIO)"
   ROWS+=("| $round | \`/identities/me\` | $(field "$ME_LINE" rps) | $(field "$ME_LINE" p50_ms) | $(field "$ME_LINE" p99_ms) | $(field "$ME_LINE" p999_ms) | $GQ50 / $GQ99 / $GQ999 (n=$GQN) | $(field "$ME_LINE" non_ok) | $ME_CPU | $ME_US | $ME_HOST % | **$RATIO** | $CPU_RATIO |")
   ROWS+=("| $round | plaintext Vert.x | $(field "$PT_LINE" rps) | $(field "$PT_LINE" p50_ms) | $(field "$PT_LINE" p99_ms) | $(field "$PT_LINE" p999_ms) | – | $(field "$PT_LINE" non_ok) | $PT_CPU | $PT_US | $PT_HOST % | 1.00 | 1.00 |")
@@ -217,9 +222,36 @@ WARN="$(grep -c ' WARNING ' "$GW_LOG" || true)"; SEVERE="$(grep -c ' SEVERE ' "$
 
 JFR_SUMMARY=""
 if [[ "$PROFILE" == 1 && -f "$WORK/me.jfr" ]]; then
-  jfr print --events jdk.ExecutionSample "$WORK/me.jfr" > "$WORK/me-samples.txt" 2>/dev/null || true
-  # top frames (leaf method of each sample) and top "our" frames anywhere in the stack
-  JFR_SUMMARY="$(awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; n++} END {for (k in c) printf "%5.1f%%  %s\n", 100*c[k]/n, k}' "$WORK/me-samples.txt" | sort -rn | head -25)"
+  jfr print --stack-depth 96 --events jdk.ExecutionSample "$WORK/me.jfr" > "$WORK/me-samples.txt" 2>/dev/null || true
+  # inclusive share of the samples whose stack passes through each step of the hot path
+  JFR_SUMMARY="$(python3 - "$WORK/me-samples.txt" <<'PY'
+import re, sys
+steps = [("whole request (Router.handle)", "RouterImpl.handle("), ("HTTP metrics handler", "HttpMetrics"),
+         ("body handler", "BodyHandlerImpl.handle("), ("ApiAuth (all)", "ApiAuth"),
+         ("TokenVerifier.verify", "TokenVerifier.verify("), ("SHA-256 fingerprint", "TokenVerifier$Fingerprint.of("),
+         ("verification cache read", "BoundedLocalCache.getIfPresent("), ("IdentityRoutes.me", "IdentityRoutes.me("),
+         ("index lookup (IdentityTable.get)", "IdentityTable.get("), ("response end", "Http1xServerResponse.end("),
+         ("HTTP compression codec", "HttpContentCompressor"), ("HTTP decoding", "HttpObjectDecoder"),
+         ("socket read/write (nio)", "sun.nio.ch."), ("GC/JIT/other threads (no event loop frame)", None)]
+samples = open(sys.argv[1]).read().split("jdk.ExecutionSample")[1:]
+n = len(samples)
+print(f"{n} samples")
+for label, needle in steps:
+    if needle is None:
+        c = sum(1 for s in samples if "NioIoHandler" not in s and "SingleThreadIoEventLoop" not in s)
+    else:
+        c = sum(1 for s in samples if needle in s)
+    print(f"{100.0 * c / max(n, 1):5.1f}%  {label}")
+leaf = {}
+for s in samples:
+    m = re.search(r"stackTrace = \[\s*\n\s*(.*?)\s+line:", s)
+    if m:
+        leaf[m.group(1)] = leaf.get(m.group(1), 0) + 1
+print("top leaf frames:")
+for k, v in sorted(leaf.items(), key=lambda kv: -kv[1])[:15]:
+    print(f"{100.0 * v / max(n, 1):5.1f}%  {k}")
+PY
+)"
   printf '%s\n' "$JFR_SUMMARY" > "$WORK/me-top-frames.txt"
 fi
 
@@ -227,7 +259,7 @@ MACHINE="nproc=$(nproc), RAM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2/1024}')
 {
   echo "### Identity resolution run $STAMP"
   echo
-  echo "Command: \`COUNT=$COUNT TOKENS=$TOKENS ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS LOOPS=$LOOPS JAVA_OPTS='$GW_JAVA_OPTS'${BENCH_JAR:+ BENCH_JAR=$BENCH_JAR} perf/identity-bench.sh\`"
+  echo "Command: \`COUNT=$COUNT TOKENS=$TOKENS ROUNDS=$ROUNDS WARMUP_EVERY=$WARMUP_EVERY DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNS=$CONNS LOOPS=$LOOPS JAVA_OPTS='$GW_JAVA_OPTS'${BENCH_JAR:+ BENCH_JAR=$BENCH_JAR} perf/identity-bench.sh\`"
   echo
   echo "Machine: $MACHINE; load average before/after: $LOADAVG_BEFORE / $LOADAVG_AFTER (2 cores shared by wrk, the gateway, the plaintext server, PostgreSQL and any other work on the box)"
   echo
@@ -239,11 +271,14 @@ MACHINE="nproc=$(nproc), RAM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2/1024}')
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
+  median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+  echo "Across the $ROUNDS rounds: req/s × plaintext median $(median "${RATIOS[@]}") (range ${RATIOS[*]}); CPU per request, plaintext ÷ /me, median $(median "${CPU_RATIOS[@]}") (range ${CPU_RATIOS[*]})."
+  echo
   echo "The machine is shared and was overloaded by other work during most runs: req/s and wrk latencies move with the CPU the processes got; \"server CPU µs / request\" (CPU seconds of the server process ÷ requests) is the figure that holds up under contention, and its ratio estimates the req/s ratio on a quiet box (wrk's own CPU, about the same per request for both, would pull the real ratio towards 1)."
   echo
   echo "Gateway log: $WARN WARNING / $SEVERE SEVERE. wrk latencies are client-side in a closed loop (coordinated omission: they include queueing on the saturated 2 cores); the in-gateway figures are the route's \`http_server_requests_seconds\` histogram over the measured run (from the router's first handler to the response written)."
   if [[ -n "$JFR_SUMMARY" ]]; then
-    echo; echo "JFR execution samples of the gateway during round 1's /me run (top leaf frames):"; echo; echo '```'; echo "$JFR_SUMMARY"; echo '```'
+    echo; echo "JFR execution samples of the gateway during round 1's /me run (inclusive share per step, then top leaf frames):"; echo; echo '```'; echo "$JFR_SUMMARY"; echo '```'
   fi
 } > "$RESULT_MD"
 cat "$RESULT_MD"

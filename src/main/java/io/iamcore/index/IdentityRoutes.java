@@ -8,6 +8,7 @@ import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -27,6 +28,9 @@ import java.util.UUID;
 public final class IdentityRoutes {
 
   static final int MAX_RESOLVE = 1000;
+  /** Pre-encoded header name and value: a String value is re-validated on every response. */
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
   private static final String BASE = "/iamcore/identities";
 
   private final IdentityIndex index;
@@ -114,6 +118,6 @@ public final class IdentityRoutes {
   }
 
   private static Future<Void> send(RoutingContext ctx, Buffer json) {
-    return ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON).end(json);
+    return ctx.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(json);
   }
 }
