@@ -8,15 +8,20 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Benchmark credentials, JDK only: generates an RSA-2048 key, writes {@code <outdir>/jwks.json}
  * (the public key, for IAMCORE_JWKS_URI=file://...) and prints an RS256 admin token (role
  * Administrator) shaped like an Entra v1 access token.
  *
- * <p>Usage: {@code java perf/tools/BenchTokens.java <outdir> [audience] [hours]}
- * (audience defaults to api://iamcore-bench, validity to 6 hours).
+ * <p>Usage: {@code java perf/tools/BenchTokens.java <outdir> [audience] [hours] [tenant oids-file]}
+ * (audience defaults to api://iamcore-bench, validity to 6 hours). With a tenant and a file of
+ * oids (one per line), the admin token is of that tenant, and {@code <outdir>/tokens.txt} gets one
+ * user token (no roles, as a downstream API would forward) per oid, in the file's order: what
+ * perf/identity-bench.sh cycles through against {@code /identities/me}.
  */
 public class BenchTokens {
 
@@ -41,20 +46,41 @@ public class BenchTokens {
         + b64(unsigned(pub.getPublicExponent())) + "\"}]}";
     write(out.resolve("jwks.json"), jwks);
 
-    String tid = UUID.randomUUID().toString();
+    String tid = args.length > 3 ? args[3] : UUID.randomUUID().toString();
+    long exp = System.currentTimeMillis() / 1000 + hours * 3600;
+    System.out.println(sign(pair, kid, claims(audience, tid, exp, UUID.randomUUID().toString(), "bench-admin",
+        ",\"roles\":[\"Administrator\"]")));
+    if (args.length > 4) {
+      List<String> oids = Files.readAllLines(Path.of(args[4])).stream().filter(l -> !l.isBlank()).toList();
+      // RSA signing is ~1 ms a token: use every core, keep the file's order.
+      String tokens = oids.parallelStream()
+          .map(oid -> sign(pair, kid, claims(audience, tid, exp, oid, oid, "")))
+          .collect(Collectors.joining("\n"));
+      write(out.resolve("tokens.txt"), tokens);
+      System.err.println("wrote " + oids.size() + " user tokens to " + out.resolve("tokens.txt"));
+    }
+  }
+
+  /** An Entra v1 access token's claims (the shape the gateway checks). */
+  private static String claims(String audience, String tid, long exp, String oid, String sub, String extra) {
     long now = System.currentTimeMillis() / 1000;
-    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
-    String claims = "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tid + "/\""
-        + ",\"iat\":" + (now - 60) + ",\"nbf\":" + (now - 60) + ",\"exp\":" + (now + hours * 3600)
-        + ",\"tid\":\"" + tid + "\",\"oid\":\"" + UUID.randomUUID() + "\""
-        + ",\"sub\":\"bench-admin\",\"roles\":[\"Administrator\"]}";
-    String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
-        + b64(claims.getBytes(StandardCharsets.UTF_8));
-    Signature signer = Signature.getInstance("SHA256withRSA");
-    signer.initSign(pair.getPrivate());
-    signer.update(input.getBytes(StandardCharsets.US_ASCII));
-    String token = input + "." + b64(signer.sign());
-    System.out.println(token);
+    return "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tid + "/\""
+        + ",\"iat\":" + (now - 60) + ",\"nbf\":" + (now - 60) + ",\"exp\":" + exp
+        + ",\"tid\":\"" + tid + "\",\"oid\":\"" + oid + "\",\"sub\":\"" + sub + "\"" + extra + "}";
+  }
+
+  private static String sign(KeyPair pair, String kid, String claims) {
+    try {
+      String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+      String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
+          + b64(claims.getBytes(StandardCharsets.UTF_8));
+      Signature signer = Signature.getInstance("SHA256withRSA");
+      signer.initSign(pair.getPrivate());
+      signer.update(input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + b64(signer.sign());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String b64(byte[] bytes) {

@@ -200,9 +200,11 @@ public final class Gateway {
     Queue<Router> routers = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < config.http().instances(); i++) {
       routers.add(Routes.build(vertx, config.http().maxBodyBytes(), httpMetrics,
-          List.of(healthRoutes::mount, openApi::mount, scimOutcomes::mount, scimRoutes::mount, dataRoutes::mount,
-              connectorRoutes::mount,
-              objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount, identityRoutes::mount, coreRoutes::mount)));
+          // Identity resolution right after health: the router tries routes in order, and the
+          // hot path should not pay for matching the SCIM and admin routes first.
+          List.of(healthRoutes::mount, identityRoutes::mount, openApi::mount, scimOutcomes::mount, scimRoutes::mount,
+              dataRoutes::mount, connectorRoutes::mount, objectRoutes::mount, ruleRoutes::mount, jobRoutes::mount,
+              coreRoutes::mount)));
     }
     List<Route> routeTable = List.copyOf(routers.peek().getRoutes());
     AtomicInteger boundPort = new AtomicInteger();

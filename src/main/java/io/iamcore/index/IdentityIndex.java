@@ -1,18 +1,13 @@
 package io.iamcore.index;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.iamcore.store.PgListener;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -31,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * <h2>Design notes</h2>
  *
  * <ul>
- *   <li><b>Keys.</b> A 64-bit hash of (tid, oid) keys a Caffeine cache; each entry keeps its tid
- *       and oid and chains to the rare other identity with the same hash, so a lookup verifies
- *       before answering: never a wrong identity.
- *   <li><b>Values.</b> The identity's flat JSON, serialized once when it changes; a hit writes these
- *       bytes, no database read, no JSON encoding.
+ *   <li><b>Memory.</b> {@link IdentityTable}: a 64-bit hash of (tid, oid) keys a Caffeine cache
+ *       bounded by weight; entries verify tid and oid before answering (never a wrong identity)
+ *       and hold the identity's flat JSON, serialized once when it changes: a hit writes these
+ *       bytes, no database read, no JSON encoding. The byte budget is IAMCORE_INDEX_MAX_ENTRIES ×
+ *       {@link #BYTES_PER_IDENTITY}.
  *   <li><b>This replica.</b> The sync pipeline hands over every Identity whose oid or attributes
  *       changed; the writer applies them after COMMIT and before answering, so a change is visible
  *       here as soon as it is acknowledged.
@@ -48,65 +43,42 @@ import java.util.concurrent.TimeUnit;
  *       serving identities recalled during the outage).
  *   <li><b>Misses.</b> After a complete warm load with no eviction, a miss is an answer (not
  *       provisioned). Once the bound evicted something, a miss falls back to the database.
+ *   <li><b>Warm load.</b> Keyset pages of {@link #PAGE} rows in (tenant_id, id) order, one query
+ *       in flight: each page is a short statement (no server-side cursor held across event-loop
+ *       turns), and the index path of the primary key serves every page in O(page).
  * </ul>
  */
 public final class IdentityIndex {
 
   public static final String CHANNEL = "iamcore_identity";
   private static final System.Logger LOG = System.getLogger(IdentityIndex.class.getName());
-  private static final int PAGE = 10_000;
+  /** Rows per warm-load page: small enough that decoding a page never holds an event loop long. */
+  private static final int PAGE = 2_000;
 
-  /** One indexed identity; {@code next} chains identities whose keys share a hash. */
-  record Entry(UUID tenantId, String oid, String coreId, Buffer json, Entry next) {
-    Entry find(UUID tenant, String wanted) {
-      for (Entry e = this; e != null; e = e.next) {
-        if (e.tenantId.equals(tenant) && e.oid.equals(wanted)) {
-          return e;
-        }
-      }
-      return null;
-    }
-
-    /** This chain without the entry for (tenant, oid) held by {@code coreId}; null if empty. */
-    Entry without(UUID tenant, String oid, String coreId) {
-      Entry rest = next == null ? null : next.without(tenant, oid, coreId);
-      boolean match = tenantId.equals(tenant) && this.oid.equals(oid) && (coreId == null || this.coreId.equals(coreId));
-      return match ? rest : new Entry(tenantId, this.oid, this.coreId, json, rest);
-    }
-  }
+  /** Heap budget per identity (overhead + JSON) that IAMCORE_INDEX_MAX_ENTRIES is multiplied by. */
+  public static final long BYTES_PER_IDENTITY = 1024;
 
   private final Vertx vertx;
   private final Pool pool;
-  private final PgConnectOptions listenOptions;
-  private final Cache<Long, Entry> entries;
+  private final IdentityTable table;
   private final Counter hits;
   private final Counter misses;
   private final Timer loadTime;
   private volatile boolean loaded;
-  private volatile boolean evicted;
   private volatile boolean stopped;
   /** Rebuilds in progress after a lost LISTEN connection; while above 0 a miss is not an answer. */
   private final AtomicInteger rebuilding = new AtomicInteger();
-  private PgConnection listener;
+  private final PgListener listener;
 
   public IdentityIndex(Vertx vertx, Pool pool, PgConnectOptions listenOptions, long maxEntries, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
-    this.listenOptions = listenOptions;
-    this.entries = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
-        .removalListener((Long key, Entry value, RemovalCause cause) -> {
-          if (cause.wasEvicted()) {
-            evicted = true;
-          }
-        })
-        .build();
+    this.listener = new PgListener(vertx, listenOptions, CHANNEL, this::reloadNamed, this::resync);
+    this.table = new IdentityTable(maxEntries * BYTES_PER_IDENTITY, registry);
     this.hits = Counter.builder("iamcore_index_lookups_total").tag("result", "hit").register(registry);
     this.misses = Counter.builder("iamcore_index_lookups_total").tag("result", "miss").register(registry);
     this.loadTime = Timer.builder("iamcore_index_load").description("Warm loads of the identity index")
         .register(registry);
-    Gauge.builder("iamcore_index_entries", entries, Cache::estimatedSize)
-        .description("Identities reachable by oid held in memory").register(registry);
   }
 
   /** Whether the warm load finished (readiness waits for it). */
@@ -114,52 +86,54 @@ public final class IdentityIndex {
     return loaded;
   }
 
-  /** The identity's JSON from memory only; null when not held. */
-  Buffer cached(UUID tenant, String oid) {
-    Entry chain = entries.getIfPresent(key(tenant, oid));
-    Entry entry = chain == null ? null : chain.find(tenant, oid);
-    return entry == null ? null : entry.json();
+  /**
+   * The hot path: the identity's JSON from memory, counted as a hit; null when not held, and then
+   * the caller asks {@link #afterMiss} (which counts the miss).
+   */
+  public byte[] hit(UUID tenant, String oid) {
+    byte[] json = table.get(tenant, oid);
+    if (json != null) {
+      hits.increment();
+    }
+    return json;
   }
 
   /** The identity reachable by (tenant, oid): from memory, or from the database after an eviction. */
-  public Future<Optional<Buffer>> resolve(UUID tenant, String oid) {
-    Buffer json = cached(tenant, oid);
-    if (json != null) {
-      hits.increment();
-      return Future.succeededFuture(Optional.of(json));
-    }
+  public Future<Optional<byte[]>> resolve(UUID tenant, String oid) {
+    byte[] json = hit(tenant, oid);
+    return json != null ? Future.succeededFuture(Optional.of(json)) : afterMiss(tenant, oid);
+  }
+
+  /** After {@link #hit} found nothing: not provisioned, or (after an eviction) the database's answer. */
+  public Future<Optional<byte[]>> afterMiss(UUID tenant, String oid) {
     misses.increment();
-    if (loaded && !evicted && rebuilding.get() == 0) {
+    if (loaded && !table.evicted() && rebuilding.get() == 0) {
       return Future.succeededFuture(Optional.empty());
     }
     return pool.preparedQuery("SELECT id, join_scope, attributes, entra_object_id FROM core_object"
             + " WHERE tenant_id = $1 AND entra_object_id = $2 AND object_type = 'Identity' LIMIT 1")
         .execute(Tuple.of(tenant, oid))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Entry entry = put(tenant, rows.iterator().next());
-          return Optional.of(entry.json());
-        });
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(put(tenant, rows.iterator().next())));
   }
 
   /** Applies committed changes (on any thread). */
   public void apply(List<IdentityChange> changes) {
     for (IdentityChange change : changes) {
       if (change.oldOid() != null) {
-        remove(change.tenantId(), change.oldOid(), change.coreId());
+        table.remove(change.tenantId(), change.oldOid(), change.coreId());
       }
       if (change.newOid() != null) {
-        put(new Entry(change.tenantId(), change.newOid(), change.coreId(), change.json(), null));
+        table.put(change.tenantId(), change.newOid(), change.json().getBytes());
       }
     }
   }
 
-  /** Loads every identity that has an oid, page by page, then listens for other replicas' changes. */
+  /** Listens for other replicas' changes, then loads every identity that has an oid, page by page. */
   public Future<Void> start() {
     long started = System.nanoTime();
-    return listen()
+    // LISTEN first: a change another replica commits while the pages stream in is then reloaded
+    // by its notification instead of being missed.
+    return listener.start()
         .compose(v -> load(new UUID(0, 0), "", 0))
         .onSuccess(count -> {
           loaded = true;
@@ -172,13 +146,17 @@ public final class IdentityIndex {
 
   public Future<Void> stop() {
     stopped = true;
-    return listener == null ? Future.succeededFuture() : listener.close();
+    return listener.stop();
   }
 
   private Future<Long> load(UUID afterTenant, String afterId, long count) {
     return pool.preparedQuery("SELECT tenant_id, id, join_scope, attributes, entra_object_id FROM core_object"
-            + " WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL AND (tenant_id, id) > ($1, $2)"
-            + " ORDER BY tenant_id, id LIMIT $3")
+            // The row comparison names the primary key's columns in its order, so each page starts
+            // with an index seek; (tenant_id, id) > … skipped object_type and made every page scan
+            // the tenant from its start (measured: 0.5 s for the page after 900,000 rows).
+            + " WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL"
+            + " AND (tenant_id, object_type, id) > ($1, 'Identity', $2)"
+            + " ORDER BY tenant_id, object_type, id LIMIT $3")
         .execute(Tuple.of(afterTenant, afterId, PAGE))
         .compose(rows -> {
           UUID lastTenant = afterTenant;
@@ -190,7 +168,7 @@ public final class IdentityIndex {
           }
           long total = count + rows.size();
           if (rows.size() == PAGE) {
-            if (total % 100_000 == 0) {
+            if (total % 200_000 == 0) {
               LOG.log(System.Logger.Level.INFO, "identity index: " + total + " loaded so far");
             }
             return load(lastTenant, lastId, total);
@@ -199,40 +177,11 @@ public final class IdentityIndex {
         });
   }
 
-  private Future<Void> listen() {
-    return PgConnection.connect(vertx, listenOptions).compose(conn -> {
-      listener = conn;
-      conn.exceptionHandler(error -> {
-        if (!stopped) {
-          LOG.log(System.Logger.Level.WARNING, "identity index LISTEN connection failed: " + error.getMessage());
-        }
-      });
-      conn.notificationHandler(notification -> {
-        if (CHANNEL.equals(notification.getChannel())) {
-          reloadNamed(notification.getPayload());
-        }
-      });
-      conn.closeHandler(v -> {
-        if (!stopped) {
-          LOG.log(System.Logger.Level.WARNING, "identity index lost its LISTEN connection; reconnecting and reloading");
-          vertx.setTimer(1000, t -> reconnect());
-        }
-      });
-      return conn.query("LISTEN " + CHANNEL).execute().mapEmpty();
-    });
-  }
-
-  private void reconnect() {
-    if (stopped) {
-      return;
-    }
-    listen()
-        .onSuccess(v -> {
-          rebuilding.incrementAndGet();
-          entries.invalidateAll();
-          rebuild();
-        })
-        .onFailure(e -> vertx.setTimer(1000, t -> reconnect()));
+  /** Notifications were lost with the LISTEN connection: drop everything and load again. */
+  private void resync() {
+    rebuilding.incrementAndGet();
+    table.clear();
+    rebuild();
   }
 
   /** Reloads every identity after a lost LISTEN connection, retrying until it succeeds. */
@@ -266,7 +215,7 @@ public final class IdentityIndex {
           .execute(Tuple.of(tenant, coreId))
           .onSuccess(rows -> {
             if (oldOid != null) {
-              remove(tenant, oldOid, coreId);
+              table.remove(tenant, oldOid, coreId);
             }
             if (rows.size() > 0 && rows.iterator().next().getString("entra_object_id") != null) {
               put(tenant, rows.iterator().next());
@@ -296,32 +245,10 @@ public final class IdentityIndex {
     return payloads;
   }
 
-  private Entry put(UUID tenant, Row row) {
-    Entry entry = new Entry(tenant, row.getString("entra_object_id"), row.getString("id"),
-        CoreObjectJson.identityBytes(row.getString("id"), row.getString("join_scope"), (JsonObject) row.getValue("attributes")),
-        null);
-    put(entry);
-    return entry;
-  }
-
-  private void put(Entry entry) {
-    entries.asMap().compute(key(entry.tenantId(), entry.oid()), (k, chain) -> {
-      Entry rest = chain == null ? null : chain.without(entry.tenantId(), entry.oid(), null);
-      return new Entry(entry.tenantId(), entry.oid(), entry.coreId(), entry.json(), rest);
-    });
-  }
-
-  private void remove(UUID tenant, String oid, String coreId) {
-    entries.asMap().computeIfPresent(key(tenant, oid), (k, chain) -> chain.without(tenant, oid, coreId));
-  }
-
-  static long key(UUID tenant, String oid) {
-    long h = tenant.getMostSignificantBits() * 31 + tenant.getLeastSignificantBits();
-    for (int i = 0; i < oid.length(); i++) {
-      h = (h ^ oid.charAt(i)) * 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    return h ^ (h >>> 33);
+  private byte[] put(UUID tenant, Row row) {
+    byte[] json = CoreObjectJson.identityBytes(row.getString("id"), row.getString("join_scope"),
+        (JsonObject) row.getValue("attributes")).getBytes();
+    table.put(tenant, row.getString("entra_object_id"), json);
+    return json;
   }
 }

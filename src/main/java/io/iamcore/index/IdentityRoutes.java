@@ -8,6 +8,7 @@ import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -27,6 +28,9 @@ import java.util.UUID;
 public final class IdentityRoutes {
 
   static final int MAX_RESOLVE = 1000;
+  /** Pre-encoded header name and value: a String value is re-validated on every response. */
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
   private static final String BASE = "/iamcore/identities";
 
   private final IdentityIndex index;
@@ -44,14 +48,20 @@ public final class IdentityRoutes {
     router.get(BASE).handler(auth.require(Roles.SYNCHRONIZATION_CONFIGURATION_READ)).handler(this::byEntraObjectId);
   }
 
+  /** A hit answers in this call (no future, no second lookup); a miss goes the asynchronous way. */
   private void me(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     String oid = caller.token().objectId();
     if (oid == null) {
       throw ApiException.badRequest("the token has no oid claim");
     }
-    index.resolve(caller.tenantId(), oid)
-        .compose(found -> found.map(json -> send(ctx, json)).orElseThrow(() ->
+    byte[] json = index.hit(caller.tenantId(), oid);
+    if (json != null) {
+      send(ctx, Buffer.buffer(json));
+      return;
+    }
+    index.afterMiss(caller.tenantId(), oid)
+        .compose(found -> found.map(bytes -> send(ctx, Buffer.buffer(bytes))).orElseThrow(() ->
             ApiException.notFound("no CoreIdentity has entraObjectId " + oid + " in your tenant")))
         .onFailure(ctx::fail);
   }
@@ -71,7 +81,7 @@ public final class IdentityRoutes {
     }
     UUID tenant = Caller.of(ctx).tenantId();
     List<String> ordered = new ArrayList<>(oids);
-    List<Future<Optional<Buffer>>> lookups = new ArrayList<>();
+    List<Future<Optional<byte[]>>> lookups = new ArrayList<>();
     ordered.forEach(oid -> lookups.add(index.resolve(tenant, oid)));
     Future.all(lookups).map(all -> {
           Buffer body = Buffer.buffer().appendString("{");
@@ -79,9 +89,9 @@ public final class IdentityRoutes {
             if (i > 0) {
               body.appendString(",");
             }
-            Optional<Buffer> found = lookups.get(i).result();
-            body.appendString(Json.encode(ordered.get(i))).appendString(":")
-                .appendBuffer(found.orElse(Buffer.buffer("null")));
+            Optional<byte[]> found = lookups.get(i).result();
+            body.appendString(Json.encode(ordered.get(i))).appendString(":");
+            found.ifPresentOrElse(body::appendBytes, () -> body.appendString("null"));
           }
           return body.appendString("}");
         })
@@ -101,13 +111,13 @@ public final class IdentityRoutes {
     index.resolve(Caller.of(ctx).tenantId(), oid)
         .compose(found -> {
           Buffer body = Buffer.buffer("{\"items\":[");
-          found.ifPresent(body::appendBuffer);
+          found.ifPresent(body::appendBytes);
           return send(ctx, body.appendString("],\"nextCursor\":null}"));
         })
         .onFailure(ctx::fail);
   }
 
   private static Future<Void> send(RoutingContext ctx, Buffer json) {
-    return ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON).end(json);
+    return ctx.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(json);
   }
 }

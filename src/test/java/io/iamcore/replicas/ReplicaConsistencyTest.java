@@ -2,6 +2,8 @@ package io.iamcore.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.index.IdentityIndex;
+import io.iamcore.store.PgListener;
 import io.iamcore.testing.GatewayProcess;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.Polling;
@@ -113,7 +115,8 @@ class ReplicaConsistencyTest {
         .isNotNegative();
 
     long terminated = cluster.database().queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-        + " WHERE datname = current_database() AND query = 'LISTEN iamcore_identity'");
+        + " WHERE datname = current_database() AND application_name = '"
+        + PgListener.applicationName(IdentityIndex.CHANNEL) + "'");
     assertThat(terminated).as("one LISTEN session per replica").isEqualTo(3);
     // While the listeners are gone (they come back after a 1 s pause), a join and a recall on A:
     String newOid = UUID.randomUUID().toString();
