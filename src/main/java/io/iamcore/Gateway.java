@@ -169,7 +169,7 @@ public final class Gateway {
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
-        config.auth().scimAudiences(), writer, reader, keys);
+        config.auth().scimAudiences(), writer, reader, keys, clock);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
     IdentityRoutes identityRoutes = new IdentityRoutes(identityIndex, apiAuth);
     SyncJobs syncJobs = new SyncJobs(vertx, pool, writer, storeClock, registry);

@@ -11,15 +11,22 @@ import io.vertx.core.json.JsonObject;
  * @param sort whether {@code sortBy}/{@code sortOrder} are honoured
  * @param bulkMaxOperations {@code 0}: Bulk is not supported
  * @param bulkMaxPayloadBytes {@code 0} when Bulk is not supported
+ * @param defaultPageSize the page size when a list or search does not say {@code count}
+ * @param cursorTimeoutSeconds how long a cursor stays valid between pages (RFC 9865)
  */
-record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bulkMaxPayloadBytes) {
+record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bulkMaxPayloadBytes,
+    int defaultPageSize, long cursorTimeoutSeconds) {
 
   static final String SERVICE_PROVIDER_CONFIG_URN =
       "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
-  /** Today: PATCH, filters, sorting and ETags; no Bulk, no password change. */
+  /**
+   * Today: PATCH, filters, sorting, ETags, index and cursor pagination (index the default, as RFC
+   * 9865 recommends for servers that had it first); no Bulk, no password change.
+   */
   static Capabilities current() {
-    return new Capabilities(UsersEndpoint.MAX_PAGE, true, 0, 0);
+    return new Capabilities(UsersEndpoint.MAX_PAGE, true, 0, 0, SearchRequest.DEFAULT_COUNT,
+        CursorPaging.DEFAULT_TIMEOUT.toSeconds());
   }
 
   JsonObject toJson(String location) {
@@ -33,6 +40,13 @@ record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bul
         .put("changePassword", supported(false))
         .put("sort", supported(sort))
         .put("etag", supported(true))
+        .put("pagination", new JsonObject()
+            .put("cursor", true)
+            .put("index", true)
+            .put("defaultPaginationMethod", "index")
+            .put("defaultPageSize", defaultPageSize)
+            .put("maxPageSize", maxResults)
+            .put("cursorTimeout", cursorTimeoutSeconds))
         .put("authenticationSchemes", new JsonArray().add(new JsonObject()
             .put("type", "oauthbearertoken")
             .put("name", "OAuth Bearer Token")

@@ -17,4 +17,23 @@ final class ListResponses {
         .put("itemsPerPage", resources.size())
         .put("Resources", resources);
   }
+
+  /**
+   * A page of a cursor walk (RFC 9865): no {@code startIndex}; {@code nextCursor} only when another
+   * page follows (its absence is what says this is the last page), {@code previousCursor} only when
+   * one precedes.
+   */
+  static JsonObject cursorPage(long totalResults, JsonArray resources, String nextCursor, String previousCursor) {
+    JsonObject page = new JsonObject()
+        .put("schemas", new JsonArray().add(ScimSchemas.LIST_RESPONSE))
+        .put("totalResults", totalResults)
+        .put("itemsPerPage", resources.size());
+    if (nextCursor != null) {
+      page.put("nextCursor", nextCursor);
+    }
+    if (previousCursor != null) {
+      page.put("previousCursor", previousCursor);
+    }
+    return page.put("Resources", resources);
+  }
 }

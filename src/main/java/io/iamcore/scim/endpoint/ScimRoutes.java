@@ -14,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -39,10 +40,13 @@ public final class ScimRoutes {
       Set<String> scimAudiences,
       GroupCommitWriter writer,
       CsObjectReader reader,
-      KeyDirectory keys) {
+      KeyDirectory keys,
+      Clock clock) {
     SchemaRegistry schemas = SchemaRegistry.rfc7643();
+    // One cursor codec for every resource type: its timeout is what discovery advertises.
+    CursorPaging cursors = new CursorPaging(clock, CursorPaging.DEFAULT_TIMEOUT);
     this.auth = new ScimAuth(connectors, verifier, secretTokens, scimAudiences);
-    this.users = new UsersEndpoint(writer, reader, keys, schemas);
+    this.users = new UsersEndpoint(writer, reader, keys, schemas, cursors);
     this.discovery = new DiscoveryEndpoint(Capabilities.current(), served());
   }
 

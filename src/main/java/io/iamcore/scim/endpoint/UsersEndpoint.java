@@ -42,10 +42,11 @@ final class UsersEndpoint {
   private final UserQueries queries;
   private final PatchApplier patches;
 
-  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas) {
+  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas,
+      CursorPaging cursors) {
     this.writer = writer;
     this.reader = reader;
-    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE);
+    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE, cursors);
     // Value-path filters in PATCH follow the same case rules as queries: the schema definitions.
     this.patches = new PatchApplier(SchemaHints.rfc7643(),
         new FilterEvaluator(schemas.caseExactness(CoreSchemas.USER_TYPE)));
@@ -117,7 +118,9 @@ final class UsersEndpoint {
         .compose(page -> {
           JsonArray resources = new JsonArray();
           page.resources().forEach(user -> resources.add(projection.apply(render.apply(user))));
-          return Responses.scim(ctx, 200, ListResponses.of(page.total(), request.startIndex(), resources));
+          return Responses.scim(ctx, 200, request.cursorPaging()
+              ? ListResponses.cursorPage(page.total(), resources, page.nextCursor(), page.previousCursor())
+              : ListResponses.of(page.total(), request.startIndex(), resources));
         })
         .onFailure(ctx::fail);
   }
