@@ -3,7 +3,7 @@ package io.iamcore.scim.endpoint;
 import static io.iamcore.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iamcore.testing.GatewayTestBase;
+import io.iamcore.testing.LoadedBoxGatewayTestBase;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9865 cursor pagination of /Users and /Users/.search over a 250-user connector space. */
-class ScimCursorPaginationTest extends GatewayTestBase {
+class ScimCursorPaginationTest extends LoadedBoxGatewayTestBase {
 
   private static final int USERS = 250;
 

@@ -8,7 +8,6 @@ import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.RunningGateway;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +36,7 @@ class ScimPatchHttpProperties {
 
   @BeforeContainer
   static void start() {
-    gateway = RunningGateway.start(Map.of("IAMCORE_DB_CONNECT_TIMEOUT_MS", "15000"));
+    gateway = RunningGateway.start(io.iamcore.testing.LoadedBoxGatewayTestBase.PATIENT_POOL);
     String tenant = UUID.randomUUID().toString();
     connector = gateway.createScimConnector(tenant).getString("id");
     token = gateway.issueSecret(tenant, connector);
