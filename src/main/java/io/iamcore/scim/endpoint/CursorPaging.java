@@ -59,10 +59,6 @@ final class CursorPaging {
    */
   record Position(UUID pivot, boolean backward, long offset) {
     static final Position FIRST = new Position(null, false, 0);
-
-    boolean first() {
-      return pivot == null && offset == 0;
-    }
   }
 
   /** A page and the cursors around it ({@code null}: no such page). */
