@@ -184,7 +184,7 @@ public final class Gateway {
 
     ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, apiAuth);
     ScimRoutes scimRoutes = new ScimRoutes(connectors, verifier, secretTokens,
-        config.auth().scimAudiences(), writer, reader, new GroupMemberReader(pool), keys, config.bulk());
+        config.auth().scimAudiences(), writer, reader, new GroupMemberReader(pool), keys, config.bulk(), clock);
     HealthRoutes healthRoutes = new HealthRoutes(health, signingKeys, identityIndex::loaded, registry);
     OpenApiRoute openApi = OpenApiRoute.load();
     ScimOutcomes scimOutcomes = new ScimOutcomes(registry);

@@ -41,6 +41,16 @@ public final class ScimException extends RuntimeException {
     return new ScimException(400, "invalidValue", detail);
   }
 
+  /** RFC 9865 §2.1: a cursor this server did not issue, or issued for another query. */
+  public static ScimException invalidCursor(String detail) {
+    return new ScimException(400, "invalidCursor", detail);
+  }
+
+  /** RFC 9865 §2.1: a cursor older than the advertised {@code cursorTimeout}. */
+  public static ScimException expiredCursor(String detail) {
+    return new ScimException(400, "expiredCursor", detail);
+  }
+
   public static ScimException invalidPath(String detail) {
     return new ScimException(400, "invalidPath", detail);
   }

@@ -103,12 +103,27 @@ public final class CsObjectReader {
    */
   public Future<SearchPage> search(UUID tenant, UUID connector, String type, String condition,
       List<Object> conditionParams, String orderBy, List<Object> orderParams, long offset, int limit) {
+    return search(tenant, connector, type, condition, conditionParams, "TRUE", List.of(), orderBy, orderParams,
+        offset, limit);
+  }
+
+  /**
+   * As {@link #search(UUID, UUID, String, String, List, String, List, long, int)}, with a
+   * {@code pageCondition} that narrows the page but not the count: a keyset position such as
+   * {@code id > $5} (cursor pagination, RFC 9865), so that {@code total} still counts every match.
+   * Its placeholders follow the condition's: {@code conditionParams}, then {@code pageParams}, then
+   * {@code orderParams}.
+   */
+  public Future<SearchPage> search(UUID tenant, UUID connector, String type, String condition,
+      List<Object> conditionParams, String pageCondition, List<Object> pageParams, String orderBy,
+      List<Object> orderParams, long offset, int limit) {
     String count = "SELECT count(*)" + SCOPE + "(" + condition + ")";
     List<Object> all = new ArrayList<>(conditionParams);
+    all.addAll(pageParams);
     all.addAll(orderParams);
     int next = FIRST_CONDITION_PARAMETER + all.size();
-    String page = "SELECT " + CsObjectRows.COLUMNS + SCOPE + "(" + condition + ") ORDER BY " + orderBy
-        + " OFFSET $" + next + " LIMIT $" + (next + 1);
+    String page = "SELECT " + CsObjectRows.COLUMNS + SCOPE + "(" + condition + ") AND (" + pageCondition + ")"
+        + " ORDER BY " + orderBy + " OFFSET $" + next + " LIMIT $" + (next + 1);
     Future<SearchPage> result = pool.withTransaction(conn -> conn
         .query("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + SEARCH_TIMEOUT_MILLIS).execute()
         .compose(v -> conn.preparedQuery(count).execute(scope(tenant, connector, type, conditionParams)))

@@ -80,7 +80,9 @@ public final class RunningGateway implements AutoCloseable {
       config.put("IAMCORE_DB_URL", database.url());
     }
     config.putAll(env);
-    Gateway gateway = TestFutures.await(Gateway.start(vertx, ConfigLoader.load(config)));
+    // Starting is not what tests measure: on a 2-core box shared with other builds it can take
+    // longer than the 10 s a test's own futures get (migrations, class loading, JIT).
+    Gateway gateway = TestFutures.await(Gateway.start(vertx, ConfigLoader.load(config)), 60);
     return new RunningGateway(vertx, database, jwks, keys, gateway, blockedThreads, logs);
   }
 

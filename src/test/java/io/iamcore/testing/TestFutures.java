@@ -14,8 +14,13 @@ public final class TestFutures {
 
   /** The result of {@code future}; throws AssertionError if it fails or takes over 10 s. */
   public static <T> T await(Future<T> future) {
+    return await(future, TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #await(Future)}, waiting up to {@code seconds}. */
+  public static <T> T await(Future<T> future, long seconds) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("expected success but failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException | TimeoutException e) {

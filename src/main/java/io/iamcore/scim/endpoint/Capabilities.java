@@ -12,15 +12,23 @@ import io.vertx.core.json.JsonObject;
  * @param sort whether {@code sortBy}/{@code sortOrder} are honoured
  * @param bulkMaxOperations {@code 0}: Bulk is not supported
  * @param bulkMaxPayloadBytes {@code 0} when Bulk is not supported
+ * @param defaultPageSize the page size when a list or search does not say {@code count}
+ * @param cursorTimeoutSeconds how long a cursor stays valid between pages (RFC 9865)
  */
-record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bulkMaxPayloadBytes) {
+record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bulkMaxPayloadBytes,
+    int defaultPageSize, long cursorTimeoutSeconds) {
 
   static final String SERVICE_PROVIDER_CONFIG_URN =
       "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
-  /** Today: PATCH, filters, sorting, ETags and Bulk with {@code bulk}'s limits; no password change. */
+  /**
+   * Today: PATCH, filters, sorting, ETags, Bulk with {@code bulk}'s limits, index and cursor
+   * pagination (index the default, as RFC 9865 recommends for servers that had it first); no
+   * password change.
+   */
   static Capabilities current(BulkConfig bulk) {
-    return new Capabilities(UsersEndpoint.MAX_PAGE, true, bulk.maxOperations(), bulk.maxPayloadBytes());
+    return new Capabilities(UsersEndpoint.MAX_PAGE, true, bulk.maxOperations(), bulk.maxPayloadBytes(),
+        SearchRequest.DEFAULT_COUNT, CursorPaging.DEFAULT_TIMEOUT.toSeconds());
   }
 
   JsonObject toJson(String location) {
@@ -34,6 +42,13 @@ record Capabilities(int maxResults, boolean sort, int bulkMaxOperations, int bul
         .put("changePassword", supported(false))
         .put("sort", supported(sort))
         .put("etag", supported(true))
+        .put("pagination", new JsonObject()
+            .put("cursor", true)
+            .put("index", true)
+            .put("defaultPaginationMethod", "index")
+            .put("defaultPageSize", defaultPageSize)
+            .put("maxPageSize", maxResults)
+            .put("cursorTimeout", cursorTimeoutSeconds))
         .put("authenticationSchemes", new JsonArray().add(new JsonObject()
             .put("type", "oauthbearertoken")
             .put("name", "OAuth Bearer Token")

@@ -50,11 +50,11 @@ final class GroupsEndpoint {
   private final GroupWrites writes;
 
   GroupsEndpoint(GroupCommitWriter writer, CsObjectReader reader, GroupMemberReader memberReader,
-      KeyDirectory keys, SchemaRegistry schemas) {
+      KeyDirectory keys, SchemaRegistry schemas, CursorPaging cursors) {
     this.writer = writer;
     this.reader = reader;
     this.memberReader = memberReader;
-    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.GROUP_TYPE);
+    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.GROUP_TYPE, cursors);
     this.writes = new GroupWrites(writer, new PatchApplier(SchemaHints.rfc7643(),
         new FilterEvaluator(schemas.caseExactness(CoreSchemas.GROUP_TYPE))));
   }
@@ -119,8 +119,7 @@ final class GroupsEndpoint {
 
   private void respond(RoutingContext ctx, SearchRequest request) {
     find(ctx, request)
-        .compose(found -> Responses.scim(ctx, 200,
-            ListResponses.of(found.total(), request.startIndex(), found.resources())))
+        .compose(found -> Responses.scim(ctx, 200, ListResponses.of(found, request)))
         .onFailure(ctx::fail);
   }
 
@@ -137,7 +136,7 @@ final class GroupsEndpoint {
             List<Member> shown = members == null ? null : members.getOrDefault(group.ref().id(), List.of());
             resources.add(projection.apply(GroupRepresentation.render(group, base, shown)));
           }
-          return new Found(page.total(), resources);
+          return new Found(page.total(), resources, page.nextCursor(), page.previousCursor());
         }));
   }
 

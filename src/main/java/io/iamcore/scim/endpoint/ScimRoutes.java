@@ -16,6 +16,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -47,11 +48,14 @@ public final class ScimRoutes {
       CsObjectReader reader,
       GroupMemberReader memberReader,
       KeyDirectory keys,
-      BulkConfig bulkLimits) {
+      BulkConfig bulkLimits,
+      Clock clock) {
     SchemaRegistry schemas = SchemaRegistry.rfc7643();
+    // One cursor codec for every resource type: its timeout is what discovery advertises.
+    CursorPaging cursors = new CursorPaging(clock, CursorPaging.DEFAULT_TIMEOUT);
     this.auth = new ScimAuth(connectors, verifier, secretTokens, scimAudiences);
-    this.users = new UsersEndpoint(writer, reader, keys, schemas);
-    this.groups = new GroupsEndpoint(writer, reader, memberReader, keys, schemas);
+    this.users = new UsersEndpoint(writer, reader, keys, schemas, cursors);
+    this.groups = new GroupsEndpoint(writer, reader, memberReader, keys, schemas, cursors);
     this.bulk = new BulkEndpoint(bulkLimits, List.of(users.bulkTarget(), groups.bulkTarget()));
     this.discovery = new DiscoveryEndpoint(Capabilities.current(bulkLimits), served());
   }
@@ -117,6 +121,12 @@ public final class ScimRoutes {
     }
     SearchRequest request = SearchRequest.fromBody(
         io.iamcore.http.Requests.jsonObject(ctx, ScimException::invalidSyntax), UsersEndpoint.MAX_PAGE);
+    if (request.cursorPaging()) {
+      // One cursor cannot hold a position in two resource types' orders.
+      ctx.fail(ScimException.invalidValue("cursor pagination of the root .search is not offered when Groups"
+          + " are served; search /Users/.search and /Groups/.search with cursors, or use startIndex"));
+      return;
+    }
     users.find(ctx, request)
         .compose(userPage -> {
           long afterUsers = Math.max(1, request.startIndex() - userPage.total());

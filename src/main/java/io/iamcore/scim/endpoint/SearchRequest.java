@@ -17,9 +17,11 @@ import java.util.List;
  * @param sortBy the attribute path to sort by, or {@code null} (id order)
  * @param startIndex 1-based, at least 1
  * @param count 0 to {@code max}
+ * @param cursor RFC 9865: {@code null} for index pagination, {@code ""} for the first page of a
+ *     cursor walk, else a {@code nextCursor}/{@code previousCursor} this server returned
  */
 record SearchRequest(String filter, String sortBy, boolean descending, int startIndex, int count,
-    List<String> attributes, List<String> excludedAttributes) {
+    String cursor, List<String> attributes, List<String> excludedAttributes) {
 
   static final String SEARCH_REQUEST_URN = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
   static final int DEFAULT_COUNT = 100;
@@ -31,17 +33,21 @@ record SearchRequest(String filter, String sortBy, boolean descending, int start
 
   /** The same query for another page (the root search pages Users, then Groups). */
   SearchRequest page(int newStartIndex, int newCount) {
-    return new SearchRequest(filter, sortBy, descending, newStartIndex, newCount, attributes, excludedAttributes);
+    return new SearchRequest(filter, sortBy, descending, newStartIndex, newCount, null, attributes,
+        excludedAttributes);
   }
 
   /** From the query string of a GET. Out-of-range numbers are clamped (PRODUCT.md §6). */
   static SearchRequest fromQuery(RoutingContext ctx, int max) {
+    String cursor = ctx.request().getParam("cursor");
+    requireOnePaginationMethod(cursor, ctx.request().getParam("startIndex"));
     return new SearchRequest(
         blankToNull(ctx.request().getParam("filter")),
         blankToNull(ctx.request().getParam("sortBy")),
         descending(ctx.request().getParam("sortOrder")),
         Requests.clampedInt(ctx, "startIndex", 1, 1, Integer.MAX_VALUE, ScimException::invalidValue),
         Requests.clampedInt(ctx, "count", DEFAULT_COUNT, 0, max, ScimException::invalidValue),
+        cursor == null ? null : cursor.strip(),
         names(ctx.request().getParam("attributes")),
         names(ctx.request().getParam("excludedAttributes")));
   }
@@ -55,14 +61,36 @@ record SearchRequest(String filter, String sortBy, boolean descending, int start
     if (schemas != null && !(schemas instanceof JsonArray array && array.contains(SEARCH_REQUEST_URN))) {
       throw ScimException.invalidValue("schemas must be [\"" + SEARCH_REQUEST_URN + "\"]");
     }
+    Object cursor = body.getValue("cursor");
+    if (cursor != null && !(cursor instanceof String)) {
+      throw ScimException.invalidCursor("cursor must be a string");
+    }
+    requireOnePaginationMethod((String) cursor, body.getValue("startIndex"));
     return new SearchRequest(
         blankToNull(string(body, "filter")),
         blankToNull(string(body, "sortBy")),
         descending(string(body, "sortOrder")),
         clamp(body, "startIndex", 1, 1, Integer.MAX_VALUE),
         clamp(body, "count", DEFAULT_COUNT, 0, max),
+        cursor == null ? null : ((String) cursor).strip(),
         list(body, "attributes"),
         list(body, "excludedAttributes"));
+  }
+
+  /** True for a cursor walk (RFC 9865), false for index pagination (RFC 7644 §3.4.2.4, the default). */
+  boolean cursorPaging() {
+    return cursor != null;
+  }
+
+  /**
+   * RFC 9865 (servers supporting both methods): a client picks a pagination method with {@code startIndex} or {@code cursor};
+   * a page cannot be both an index and a cursor position.
+   */
+  private static void requireOnePaginationMethod(String cursor, Object startIndex) {
+    if (cursor != null && startIndex != null) {
+      throw ScimException.invalidValue("startIndex and cursor cannot be combined: send startIndex for index"
+          + " pagination or cursor for cursor pagination (RFC 9865)");
+    }
   }
 
   private static boolean descending(String sortOrder) {

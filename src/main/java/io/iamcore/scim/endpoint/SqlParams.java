@@ -1,5 +1,6 @@
 package io.iamcore.scim.endpoint;
 
+import io.iamcore.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,18 @@ final class SqlParams {
     this.first = first;
   }
 
-  /** Binds {@code value} and returns its placeholder, e.g. {@code $5}. */
+  /**
+   * Binds {@code value} and returns its placeholder, e.g. {@code $5}.
+   *
+   * @throws ScimException invalidFilter for a string holding NUL: PostgreSQL text cannot carry it
+   *     (the statement would fail with 22021, a 500), and no stored value contains one (writes
+   *     refuse it), so a filter literal with NUL is a client error, said as such
+   */
   String bind(Object value) {
+    if (value instanceof String s && s.indexOf(0) >= 0) {
+      throw ScimException.invalidFilter("a string in the filter contains NUL (\\u0000), which no stored value"
+          + " can contain");
+    }
     values.add(value);
     return "$" + (first + values.size() - 1);
   }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers User (and Group) list and search queries. For Groups the in-memory key is displayName
@@ -45,8 +46,15 @@ final class UserQueries {
    */
   static final int MAX_CONCURRENT_SEARCHES = 4;
 
-  /** One page of matches and how many there are in all. */
-  record Page(long total, List<CsObject> resources) {}
+  /**
+   * One page of matches and how many there are in all; with cursor pagination, the cursors of the
+   * pages around it ({@code null}: there is none).
+   */
+  record Page(long total, List<CsObject> resources, String nextCursor, String previousCursor) {
+    Page(long total, List<CsObject> resources) {
+      this(total, resources, null, null);
+    }
+  }
 
   private final CsObjectReader reader;
   private final KeyDirectory keys;
@@ -54,52 +62,122 @@ final class UserQueries {
   private final ResourceType type;
   private final FilterEvaluator evaluator;
   private final String nameAttribute;
+  private final CursorPaging cursors;
   private final Semaphore searches = new Semaphore(MAX_CONCURRENT_SEARCHES);
 
-  UserQueries(CsObjectReader reader, KeyDirectory keys, SchemaRegistry registry, ResourceType type) {
+  UserQueries(CsObjectReader reader, KeyDirectory keys, SchemaRegistry registry, ResourceType type,
+      CursorPaging cursors) {
     this.reader = reader;
     this.keys = keys;
     this.registry = registry;
     this.type = type;
     this.evaluator = new FilterEvaluator(registry.caseExactness(type));
     this.nameAttribute = type == CoreSchemas.GROUP_TYPE ? "displayName" : "userName";
+    this.cursors = cursors;
   }
 
   /**
    * The page of users {@code request} asks for.
    *
    * @param render the client representation, which in-memory checks evaluate the filter against
-   * @throws ScimException invalidFilter / invalidValue for a bad filter or sortBy
+   * @throws ScimException invalidFilter / invalidValue for a bad filter or sortBy; invalidCursor /
+   *     expiredCursor for a cursor this server did not issue for this query, or issued too long ago
    */
   Future<Page> search(KeyDirectory.Scope scope, SearchRequest request, Function<CsObject, JsonObject> render) {
     Filter filter = request.filter() == null ? null : FilterParser.parse(request.filter());
+    String fingerprint = CursorPaging.fingerprint(scope.connectorId(), scope.objectType(), request);
+    CursorPaging.Position at = request.cursorPaging() ? cursors.read(request.cursor(), fingerprint) : null;
     Filter.Compare key = filter == null || request.sortBy() != null || namesMembers(filter) ? null
         : indexedTerm(filter);
     if (key != null) {
-      return byKey(scope, filter, key, render).map(all -> {
-        int from = (int) Math.min(all.size(), request.startIndex() - 1L);
-        int to = Math.min(all.size(), from + request.count());
-        return new Page(all.size(), all.subList(from, to));
-      });
+      return byKey(scope, filter, key, render).map(all -> at == null
+          ? indexPage(all, request) : keysetPage(all, at, request.count(), fingerprint));
     }
-    return bySql(scope, filter, request);
+    if (at == null) {
+      return bySql(scope, filter, request, "TRUE", List.of(), request.startIndex() - 1L, request.count())
+          .map(page -> new Page(page.total(), page.objects()));
+    }
+    if (request.sortBy() != null) {
+      return bySql(scope, filter, request, "TRUE", List.of(), at.offset(), request.count())
+          .map(page -> window(page.total(), cursors.offsetWindow(at, page.objects(), page.total(),
+              request.count(), fingerprint)));
+    }
+    return byKeyset(scope, filter, request, at, fingerprint);
+  }
+
+  private static Page indexPage(List<CsObject> all, SearchRequest request) {
+    int from = (int) Math.min(all.size(), request.startIndex() - 1L);
+    int to = Math.min(all.size(), from + request.count());
+    return new Page(all.size(), all.subList(from, to));
+  }
+
+  /** A keyset page of the few in-memory key matches, already in id order. */
+  private Page keysetPage(List<CsObject> all, CursorPaging.Position at, int count, String fingerprint) {
+    if (count == 0) {
+      return new Page(all.size(), List.of());
+    }
+    List<CsObject> walk = new ArrayList<>();
+    for (CsObject row : all) {
+      UUID id = row.ref().id();
+      if (at.pivot() == null || (at.backward()
+          ? CursorPaging.ID_ORDER.compare(id, at.pivot()) < 0 : CursorPaging.ID_ORDER.compare(id, at.pivot()) > 0)) {
+        walk.add(row);
+      }
+    }
+    if (at.backward()) {
+      java.util.Collections.reverse(walk);
+    }
+    List<CsObject> fetched = walk.subList(0, Math.min(walk.size(), count + 1));
+    return window(all.size(), cursors.keysetWindow(at, fetched, count, fingerprint));
+  }
+
+  /** A keyset page in SQL: {@code id > pivot ORDER BY id} (or backward), one row more than asked. */
+  private Future<Page> byKeyset(KeyDirectory.Scope scope, Filter filter, SearchRequest request,
+      CursorPaging.Position at, String fingerprint) {
+    int count = request.count();
+    if (count == 0) {
+      return bySql(scope, filter, request, "TRUE", List.of(), 0, 0).map(page -> new Page(page.total(), List.of()));
+    }
+    return bySqlKeyset(scope, filter, at, count + 1)
+        .map(page -> window(page.total(), cursors.keysetWindow(at, page.objects(), count, fingerprint)));
+  }
+
+  private static Page window(long total, CursorPaging.Window window) {
+    return new Page(total, window.resources(), window.next(), window.previous());
+  }
+
+  private Future<CsObjectReader.SearchPage> bySqlKeyset(KeyDirectory.Scope scope, Filter filter,
+      CursorPaging.Position at, int limit) {
+    SqlParams params = new SqlParams(CsObjectReader.FIRST_CONDITION_PARAMETER);
+    String where = filter == null ? "TRUE" : new FilterSql(registry, type, params).where(filter);
+    String page = at.pivot() == null ? "TRUE" : "id " + (at.backward() ? "<" : ">") + " " + params.bind(at.pivot());
+    List<Object> all = params.values();
+    List<Object> whereParams = all.subList(0, at.pivot() == null ? all.size() : all.size() - 1);
+    List<Object> pageParams = all.subList(whereParams.size(), all.size());
+    return bounded(() -> reader.search(scope.tenantId(), scope.connectorId(), scope.objectType(), where, whereParams,
+        page, pageParams, at.backward() ? "id DESC" : "id", List.of(), 0, limit));
   }
 
   /** One bounded SQL search: the count and the page, in one transaction. */
-  private Future<Page> bySql(KeyDirectory.Scope scope, Filter filter, SearchRequest request) {
+  private Future<CsObjectReader.SearchPage> bySql(KeyDirectory.Scope scope, Filter filter, SearchRequest request,
+      String pageCondition, List<Object> pageParams, long offset, int limit) {
     SqlParams params = new SqlParams(CsObjectReader.FIRST_CONDITION_PARAMETER);
     String where = filter == null ? "TRUE" : new FilterSql(registry, type, params).where(filter);
     List<Object> whereParams = params.values();
     SqlParams orderParams = new SqlParams(CsObjectReader.FIRST_CONDITION_PARAMETER + whereParams.size());
     String orderBy = SortSql.orderBy(registry, type, request.sortBy(), request.descending(), orderParams);
+    return bounded(() -> reader.search(scope.tenantId(), scope.connectorId(), scope.objectType(), where, whereParams,
+        pageCondition, pageParams, orderBy, orderParams.values(), offset, limit));
+  }
+
+  /** At most {@link #MAX_CONCURRENT_SEARCHES} at once; a statement timeout becomes {@code tooMany}. */
+  private Future<CsObjectReader.SearchPage> bounded(Supplier<Future<CsObjectReader.SearchPage>> search) {
     if (!searches.tryAcquire()) {
       return Future.failedFuture(new ScimException(503, null,
           "too many searches in progress; retry shortly (filters other than eq on userName, externalId or id"
               + " scan the connector space)"));
     }
-    return reader.search(scope.tenantId(), scope.connectorId(), scope.objectType(), where, whereParams,
-            orderBy, orderParams.values(), request.startIndex() - 1L, request.count())
-        .map(page -> new Page(page.total(), page.objects()))
+    return search.get()
         .recover(error -> Future.failedFuture(error instanceof CsObjectReader.SearchTimeoutException
             ? ScimException.tooMany("the filter takes longer than " + CsObjectReader.SEARCH_TIMEOUT_MILLIS
                 + " ms to evaluate over this connector space; narrow it (eq on userName or externalId is instant)")
@@ -119,7 +197,7 @@ final class UserQueries {
               matches.add(row);
             }
           }
-          matches.sort(Comparator.comparing(o -> o.ref().id()));
+          matches.sort(Comparator.comparing(o -> o.ref().id(), CursorPaging.ID_ORDER));
           return matches;
         });
   }

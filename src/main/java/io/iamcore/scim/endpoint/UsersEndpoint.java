@@ -36,9 +36,10 @@ final class UsersEndpoint {
   private final UserQueries queries;
   private final UserWrites writes;
 
-  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas) {
+  UsersEndpoint(GroupCommitWriter writer, CsObjectReader reader, KeyDirectory keys, SchemaRegistry schemas,
+      CursorPaging cursors) {
     this.reader = reader;
-    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE);
+    this.queries = new UserQueries(reader, keys, schemas, CoreSchemas.USER_TYPE, cursors);
     // Value-path filters in PATCH follow the same case rules as queries: the schema definitions.
     this.writes = new UserWrites(writer, new PatchApplier(SchemaHints.rfc7643(),
         new FilterEvaluator(schemas.caseExactness(CoreSchemas.USER_TYPE))));
@@ -103,8 +104,7 @@ final class UsersEndpoint {
   /** Answers {@code request} with a ListResponse. */
   void search(RoutingContext ctx, SearchRequest request) {
     find(ctx, request)
-        .compose(found -> Responses.scim(ctx, 200,
-            ListResponses.of(found.total(), request.startIndex(), found.resources())))
+        .compose(found -> Responses.scim(ctx, 200, ListResponses.of(found, request)))
         .onFailure(ctx::fail);
   }
 
@@ -118,7 +118,7 @@ final class UsersEndpoint {
     return queries.search(scope, request, render).map(page -> {
       JsonArray resources = new JsonArray();
       page.resources().forEach(user -> resources.add(projection.apply(render.apply(user))));
-      return new Found(page.total(), resources);
+      return new Found(page.total(), resources, page.nextCursor(), page.previousCursor());
     });
   }
 
