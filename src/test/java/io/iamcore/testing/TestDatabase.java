@@ -109,6 +109,24 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** Every row of a query, each as its columns' text. */
+  public java.util.List<String[]> queryRows(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      java.util.List<String[]> rows = new java.util.ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        String[] row = new String[columns];
+        for (int i = 0; i < columns; i++) {
+          row[i] = rs.getString(i + 1);
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void update(String sql) {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       s.execute(sql);
