@@ -6,10 +6,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** One event loop's HTTP server; several share the port (Vert.x balances connections). */
 public final class HttpServerVerticle extends VerticleBase {
+
+  /** Inside Main.DRAIN_MILLIS: answering what was accepted is part of the drain. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 15;
 
   private final HttpConfig config;
   private final Supplier<Router> routes;
@@ -46,6 +50,15 @@ public final class HttpServerVerticle extends VerticleBase {
         })
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Graceful: the server stops accepting connections, and requests already being handled are
+   * answered (their writes finish in the writer, which keeps running) before connections close.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The bound port (useful when configured as 0). */

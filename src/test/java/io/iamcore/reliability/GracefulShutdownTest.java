@@ -46,6 +46,8 @@ class GracefulShutdownTest {
       database.queryRows("SELECT external_id, id::text FROM cs_object WHERE connector_id = '" + connector + "'")
           .forEach(row -> stored.put(row[0], row[1]));
       assertThat(stored).as("every acknowledged create, with its id").containsAllEntriesOf(stream.acknowledged());
+      assertThat(stored).as("what was accepted was answered: nothing stored unacknowledged")
+          .hasSameSizeAs(stream.acknowledged());
       System.out.printf("SIGTERM: stopped in %d ms; %d acknowledged, %d refused, %d unanswered, %d stored%n",
           stopMillis, stream.acknowledgedCount(), stream.refused(), stream.unanswered(), stored.size());
     }
