@@ -38,7 +38,7 @@ public class InitialCycleSimulation extends Simulation {
 
   static final String PHASE = "provisioning";
 
-  private final Settings settings = Settings.fromSystemProperties();
+  private final Settings settings = Settings.fromSystemProperties(10_000);
   private final Ledger ledger = new Ledger();
   private final Admin admin;
 

@@ -45,14 +45,15 @@ public record Settings(
     int warmupUsers,
     String run) {
 
-  public static Settings fromSystemProperties() {
+  /** The settings of a scenario whose {@code users} default is {@code defaultUsers}. */
+  public static Settings fromSystemProperties(int defaultUsers) {
     return new Settings(
         text("gateway", "http://127.0.0.1:8080"),
         text("plaintext", ""),
         Path.of(text("keys", "target/keys")),
         text("apiAudience", "api://iamcore-gatling"),
         Path.of(text("out", "target/run")),
-        number("users", 10_000),
+        number("users", defaultUsers),
         number("tenants", 4),
         number("concurrency", 32),
         Double.parseDouble(text("patchShare", "0.2")),
