@@ -109,7 +109,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 props=(-Dgatling.simulationClass="$CLASS" -Dgateway="$BASE" -Dplaintext="$PLAINTEXT" -Dkeys="$WORK/keys"
   -DapiAudience="$AUDIENCE" -Dout="$WORK" -Drun="${STAMP,,}")
 if [[ -n "$USERS" ]]; then props+=(-Dusers="$USERS"); fi
-for knob in tenants:TENANTS concurrency:CONCURRENCY patchShare:PATCH_SHARE groups:GROUPS groupSize:GROUP_SIZE \
+for knob in tenants:TENANTS concurrency:CONCURRENCY patchShare:PATCH_SHARE groups:WITH_GROUPS groupSize:GROUP_SIZE \
     durationSeconds:DURATION ceilingSeconds:CEILING_SECONDS p99Millis:P99_MS warmupUsers:WARMUP_USERS; do
   var="${knob#*:}"; value="${!var:-}"
   if [[ -n "$value" ]]; then props+=("-D${knob%%:*}=$value"); fi
@@ -142,7 +142,7 @@ fi
 # --- figures ----------------------------------------------------------------------------------------
 python3 "$MODULE/report.py" --scenario "$SCENARIO" --report-dir "${REPORT_DIR%/}" --out-dir "$WORK" \
   --verify "$VERIFY" --gatling-rc "$GATLING_RC" \
-  --command "perf/run.sh $SCENARIO ${USERS}" --env "$(env | grep -E '^(IAMCORE_|TENANTS|CONCURRENCY|PATCH_SHARE|GROUPS|GROUP_SIZE|DURATION|CEILING_SECONDS|P99_MS|WARMUP_USERS)=' | sort | tr '\n' ' ')" \
+  --command "perf/run.sh $SCENARIO ${USERS}" --env "$(env | grep -E '^(IAMCORE_|TENANTS|CONCURRENCY|PATCH_SHARE|WITH_GROUPS|GROUP_SIZE|DURATION|CEILING_SECONDS|P99_MS|WARMUP_USERS)=' | sort | tr '\n' ' ')" \
   --machine "nproc=$(nproc), $(java -version 2>&1 | head -1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'), load average before/after: $LOAD_BEFORE / $LOAD_AFTER" \
   --out "$RESULT_MD"
 log "results: $RESULT_MD; HTML report: $REPORT_DIR/index.html; logs: $WORK"
