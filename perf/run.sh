@@ -106,6 +106,9 @@ for ((waited = 0; waited < ${QUIET_MAX:-0}; waited += 5)); do
   sleep 5
 done
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_sample() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; }
+proc_ticks() { if [[ -n "$1" && -r "/proc/$1/stat" ]]; then awk '{print $14+$15}' "/proc/$1/stat"; else echo 0; fi; }
+CPU_A="$(cpu_sample)"; GW_A="$(proc_ticks "$GW_PID")"; T_A="$(date +%s.%N)"
 props=(-Dgatling.simulationClass="$CLASS" -Dgateway="$BASE" -Dplaintext="$PLAINTEXT" -Dkeys="$WORK/keys"
   -DapiAudience="$AUDIENCE" -Dout="$WORK" -Drun="${STAMP,,}")
 if [[ -n "$USERS" ]]; then props+=(-Dusers="$USERS"); fi
@@ -120,6 +123,10 @@ set +e
 GATLING_RC=${PIPESTATUS[0]}
 set -e
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+CPU_B="$(cpu_sample)"; GW_B="$(proc_ticks "$GW_PID")"; T_B="$(date +%s.%N)"
+CPU_USE="$(awk -v a="$CPU_A" -v b="$CPU_B" -v g0="$GW_A" -v g1="$GW_B" -v t0="$T_A" -v t1="$T_B" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN {split(a,x," "); split(b,y," "); t=y[1]-x[1]; i=y[2]-x[2];
+          printf "machine busy %.0f %%, gateway %.2f cores", (t>0 ? 100*(t-i)/t : 0), (g1-g0)/hz/(t1-t0)}')"
 REPORT_DIR="$(ls -dt "$MODULE"/target/gatling/*/ 2>/dev/null | head -1)"
 [[ -n "$REPORT_DIR" && -f "$REPORT_DIR/index.html" && -f "$WORK/summary.json" ]] || die "no Gatling report (gatling exit code $GATLING_RC); see $WORK/gatling.log"
 
@@ -143,7 +150,7 @@ fi
 python3 "$MODULE/report.py" --scenario "$SCENARIO" --report-dir "${REPORT_DIR%/}" --out-dir "$WORK" \
   --verify "$VERIFY" --gatling-rc "$GATLING_RC" \
   --command "perf/run.sh $SCENARIO ${USERS}" --env "$(env | grep -E '^(IAMCORE_|TENANTS|CONCURRENCY|PATCH_SHARE|WITH_GROUPS|GROUP_SIZE|DURATION|CEILING_SECONDS|P99_MS|WARMUP_USERS)=' | sort | tr '\n' ' ')" \
-  --machine "nproc=$(nproc), $(java -version 2>&1 | head -1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'), load average before/after: $LOAD_BEFORE / $LOAD_AFTER" \
+  --machine "nproc=$(nproc), $(java -version 2>&1 | head -1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'), load average before/after: $LOAD_BEFORE / $LOAD_AFTER; during the Gatling run (set-up, warm-up, ceiling, scenario): $CPU_USE" \
   --out "$RESULT_MD"
 log "results: $RESULT_MD; HTML report: $REPORT_DIR/index.html; logs: $WORK"
 
