@@ -110,7 +110,7 @@ cpu_sample() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; 
 proc_ticks() { if [[ -n "$1" && -r "/proc/$1/stat" ]]; then awk '{print $14+$15}' "/proc/$1/stat"; else echo 0; fi; }
 CPU_A="$(cpu_sample)"; GW_A="$(proc_ticks "$GW_PID")"; T_A="$(date +%s.%N)"
 props=(-Dgatling.simulationClass="$CLASS" -Dgateway="$BASE" -Dplaintext="$PLAINTEXT" -Dkeys="$WORK/keys"
-  -DapiAudience="$AUDIENCE" -Dout="$WORK" -Drun="${STAMP,,}")
+  -DapiAudience="$AUDIENCE" -Dout="$WORK" -Drun="${STAMP,,}" -DgatewayPid="${GW_PID:-0}")
 if [[ -n "$USERS" ]]; then props+=(-Dusers="$USERS"); fi
 for knob in tenants:TENANTS concurrency:CONCURRENCY patchShare:PATCH_SHARE groups:WITH_GROUPS groupSize:GROUP_SIZE \
     durationSeconds:DURATION ceilingSeconds:CEILING_SECONDS p99Millis:P99_MS warmupUsers:WARMUP_USERS; do

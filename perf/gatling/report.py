@@ -43,6 +43,29 @@ def metric(path, name):
     return total if seen else None
 
 
+def comment(path, name):
+    """The numbers of a `# name n…` line the simulation appended to a snapshot, or None."""
+    if not os.path.exists(path):
+        return None
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("# " + name + " "):
+            return [float(x) for x in line.split()[2:]]
+    return None
+
+
+def cpu(start, end):
+    """(machine busy fraction, gateway cores) between the two snapshots, or Nones."""
+    w0, w1 = comment(start, "perf_wall_millis"), comment(end, "perf_wall_millis")
+    m0, m1 = comment(start, "perf_machine_cpu_ticks"), comment(end, "perf_machine_cpu_ticks")
+    g0, g1 = comment(start, "perf_gateway_cpu_ticks"), comment(end, "perf_gateway_cpu_ticks")
+    if not (w0 and w1 and m0 and m1):
+        return None, None, None
+    busy = 1 - (m1[1] - m0[1]) / (m1[0] - m0[0]) if m1[0] > m0[0] else None
+    gw_secs = (g1[0] - g0[0]) / os.sysconf("SC_CLK_TCK") if g0 and g1 else None
+    cores = gw_secs / ((w1[0] - w0[0]) / 1000) if gw_secs is not None and w1[0] > w0[0] else None
+    return busy, cores, gw_secs
+
+
 def delta(a, b, name):
     x, y = metric(a, name), metric(b, name)
     return None if x is None or y is None else y - x
@@ -80,6 +103,7 @@ def main():
     commit_secs = delta(start, end, "iamcore_writer_commit_seconds_sum")
     rows_sum = delta(start, end, "iamcore_writer_batch_rows_sum")
     batches = delta(start, end, "iamcore_writer_batch_rows_count")
+    busy, gw_cores, gw_secs = cpu(start, end)
     ratio = lambda x: f"{x / ceiling:.3f}" if x is not None and ceiling else "–"
 
     lines = [f"### Gatling {a.scenario}, {summary.get('users', '?'):,} users ({os.path.basename(a.out.rstrip('.md'))})", "",
@@ -99,6 +123,12 @@ def main():
     if a.scenario == "tokenResolution" and summary.get("identities"):
         lines.append(f"| distinct oids (tokens) resolved | {summary['identities']:,} | |")
     lines.append(f"| failed requests | {failed} | |")
+    if busy is not None:
+        lines.append(f"| CPU in the measured phase: machine busy / gateway process | {100 * busy:.0f} % of {os.cpu_count()} cores / "
+                     f"{fmt(gw_cores, 2)} cores | |")
+    if gw_secs and requests:
+        per_user = f"{fmt(1000 * gw_secs / summary['created'], 2)} ms per user, " if a.scenario == "initialCycle" and summary.get("created") else ""
+        lines.append(f"| gateway CPU time | {per_user}{fmt(1000 * gw_secs / requests, 2)} ms per request | |")
     if commits:
         lines.append(f"| database commits (group-commit transactions) | {fmt(commits)} = {fmt(commits / secs if secs else None)} commits/s | |")
         lines.append(f"| mean batch size | {fmt(rows_sum / batches if batches else None, 1)} changes | |")

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -31,6 +33,7 @@ public final class Admin {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final String gateway;
   private final Tokens tokens;
+  private final Set<Path> scraped = ConcurrentHashMap.newKeySet();
 
   public Admin(Settings settings, Tokens tokens) {
     this.gateway = settings.gateway().replaceAll("/+$", "");
@@ -117,14 +120,46 @@ public final class Admin {
     postUsers(warm, bodies, settings.totalConcurrency());
   }
 
-  /** Saves the gateway's Prometheus text to {@code file} (the writer's batch and commit meters). */
-  public void scrapeMetrics(Path file) {
+  /**
+   * Saves the gateway's Prometheus text to {@code file} (the writer's batch and commit meters),
+   * followed by comment lines with the wall clock, the machine's CPU time (/proc/stat: total and
+   * idle ticks) and, when {@code gatewayPid} is known, the gateway process's CPU ticks.
+   */
+  public void scrapeMetrics(Path file, long gatewayPid) {
     HttpResponse<String> response = send("GET", "/metrics", "", null);
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, response.statusCode() == 200 ? response.body() : "");
+      StringBuilder text = new StringBuilder(response.statusCode() == 200 ? response.body() : "");
+      text.append("# perf_wall_millis ").append(System.currentTimeMillis()).append('\n');
+      String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = cpu.trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        total += Long.parseLong(f[i]);
+      }
+      text.append("# perf_machine_cpu_ticks ").append(total).append(' ')
+          .append(Long.parseLong(f[4]) + Long.parseLong(f[5])).append('\n');
+      Path stat = Path.of("/proc/" + gatewayPid + "/stat");
+      if (gatewayPid > 0 && Files.isReadable(stat)) {
+        String line = Files.readString(stat);
+        String[] p = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 (utime, stime) are the 12th and 13th after the command name
+        text.append("# perf_gateway_cpu_ticks ").append(Long.parseLong(p[11]) + Long.parseLong(p[12])).append('\n');
+      }
+      Files.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@link #scrapeMetrics} the first time it is called for {@code file}: called by every virtual
+   * user as the measured phase starts, so the snapshot is taken as close to its start as possible
+   * (once, briefly blocking one Gatling thread).
+   */
+  public void scrapeMetricsOnce(Path file, long gatewayPid) {
+    if (scraped.add(file)) {
+      scrapeMetrics(file, gatewayPid);
     }
   }
 

@@ -63,7 +63,6 @@ public class InitialCycleSimulation extends Simulation {
         .put("concurrency", settings.concurrency()).put("patchShare", settings.patchShare())
         .put("groups", withGroups).put("run", settings.run());
     admin.warmUp(settings);
-    admin.scrapeMetrics(settings.out().resolve("metrics-start.txt"));
     PopulationBuilder ceiling = Ceiling.population(settings, ledger);
     PopulationBuilder[] all = tenants.toArray(PopulationBuilder[]::new);
     // the ceiling first, then every tenant at once
@@ -97,6 +96,7 @@ public class InitialCycleSimulation extends Simulation {
                 .check(status().is(200)))))
         .exec(session -> {
           ledger.mark(PHASE);
+          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         });
     return scenario("initialCycle tenant " + k)
@@ -119,7 +119,7 @@ public class InitialCycleSimulation extends Simulation {
 
   @Override
   public void after() {
-    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"));
+    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"), settings.gatewayPid());
     ledger.write(settings.out(), settings.patchShare());
     System.out.println("initialCycle: " + ledger.createdCount() + " users acknowledged; ledger in "
         + settings.out().toAbsolutePath());

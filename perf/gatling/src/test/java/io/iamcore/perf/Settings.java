@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param warmupUsers users posted to a connector of their own before anything is measured (JIT,
  *     pools); not in the figures, not in the database check
  * @param run a tag that makes userNames and externalIds unique to this run
+ * @param gatewayPid the gateway's process id when it runs on this machine (0: unknown), so the
+ *     CPU it used in the measured phase can be read from /proc
  */
 public record Settings(
     String gateway,
@@ -43,7 +45,8 @@ public record Settings(
     Duration ceilingDuration,
     int p99Millis,
     int warmupUsers,
-    String run) {
+    String run,
+    long gatewayPid) {
 
   /** The settings of a scenario whose {@code users} default is {@code defaultUsers}. */
   public static Settings fromSystemProperties(int defaultUsers) {
@@ -63,7 +66,8 @@ public record Settings(
         Duration.ofSeconds(number("ceilingSeconds", 15)),
         number("p99Millis", 2000),
         number("warmupUsers", 1000),
-        text("run", UUID.randomUUID().toString().substring(0, 8)));
+        text("run", UUID.randomUUID().toString().substring(0, 8)),
+        Long.parseLong(text("gatewayPid", "0")));
   }
 
   /** Virtual users across all tenants: the concurrency the ceiling is measured with too. */

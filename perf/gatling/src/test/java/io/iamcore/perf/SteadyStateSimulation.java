@@ -55,7 +55,6 @@ public class SteadyStateSimulation extends Simulation {
     ledger.facts().put("scenario", "steadyState").put("users", settings.users()).put("tenants", settings.tenants())
         .put("concurrency", settings.concurrency()).put("durationSeconds", settings.duration().toSeconds())
         .put("run", settings.run()).put("measuredPhase", PHASE);
-    admin.scrapeMetrics(settings.out().resolve("metrics-start.txt"));
     PopulationBuilder ceiling = Ceiling.population(settings, ledger);
     PopulationBuilder[] all = tenants.toArray(PopulationBuilder[]::new);
     setUp(ceiling == null ? all : new PopulationBuilder[] {ceiling.andThen(all)})
@@ -115,6 +114,7 @@ public class SteadyStateSimulation extends Simulation {
         percent(5.0).then(toggle), percent(5.0).then(create), percent(5.0).then(delete)))
         .exec(session -> {
           ledger.mark(PHASE);
+          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         });
     return scenario("steadyState tenant " + k)
@@ -146,7 +146,7 @@ public class SteadyStateSimulation extends Simulation {
 
   @Override
   public void after() {
-    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"));
+    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"), settings.gatewayPid());
     ledger.write(settings.out(), 0);
   }
 }

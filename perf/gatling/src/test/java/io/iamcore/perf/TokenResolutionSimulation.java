@@ -66,10 +66,10 @@ public class TokenResolutionSimulation extends Simulation {
         .put("identities", settings.users()).put("concurrency", settings.totalConcurrency())
         .put("durationSeconds", settings.duration().toSeconds()).put("run", settings.run())
         .put("measuredPhase", PHASE);
-    admin.scrapeMetrics(settings.out().resolve("metrics-start.txt"));
     PopulationBuilder resolution = scenario("tokenResolution")
         .exec(session -> {
           ledger.mark(PHASE);
+          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         })
         .exec(during(settings.duration()).on(exec(session -> {
@@ -143,7 +143,7 @@ public class TokenResolutionSimulation extends Simulation {
 
   @Override
   public void after() {
-    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"));
+    admin.scrapeMetrics(settings.out().resolve("metrics-end.txt"), settings.gatewayPid());
     ledger.write(settings.out(), 0);
   }
 }
