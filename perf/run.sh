@@ -137,7 +137,7 @@ if [[ "$SCENARIO" == initialCycle ]]; then
     connectors="$(jq -r '[.connectors[] | "'"'"'" + . + "'"'"'"] | join(",")' "$WORK/summary.json")"
     VERIFY="$("${PSQL[@]}" -d "$DB" -v connectors="$connectors" \
       -c "CREATE TEMP TABLE expected (connector_id uuid, id uuid, external_id text, user_name text,
-            display_name text, department text, active boolean, work_email text)" \
+            display_name text, department text, active boolean, work_email text, certain boolean)" \
       -c "\\copy expected FROM '$WORK/created.csv' WITH (FORMAT csv)" \
       -f "$MODULE/verify-initial-cycle.sql")" || die "the database check could not run"
   else

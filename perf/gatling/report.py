@@ -135,6 +135,10 @@ def main():
         lines.append(f"| mean commit time (send → COMMIT returned) | {fmt(1000 * commit_secs / commits, 2)} ms | |")
     else:
         lines.append("| database commits | 0 (no writes in the measured phase) | |")
+    if ceiling is not None and req_s is not None and req_s > ceiling:
+        lines.append("")
+        lines.append("⚠ The scenario ran faster than the ceiling: the plaintext phase was starved of CPU by other "
+                     "processes on this machine, so the × ceiling column of this run is meaningless.")
     lines += ["", "| request | count | p50 ms | p99 ms | p99.9 ms | max ms |", "|---|---|---|---|---|---|"]
     for name, row in stats.items():
         if name == "All Requests":

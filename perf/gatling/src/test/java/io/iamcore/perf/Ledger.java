@@ -23,11 +23,14 @@ public final class Ledger {
   private final Map<String, Span> phases = new ConcurrentHashMap<>();
   private final ObjectNode facts = Admin.JSON.createObjectNode();
 
-  /** A user acknowledged by the gateway: its connector, SCIM id and who it is. */
-  public record Created(String connectorId, String id, EntraUser user) {}
+  /**
+   * A user acknowledged by the gateway: its connector, SCIM id and who it is; {@code patchFailed}
+   * when its PATCH was not acknowledged (then its attributes may be either before or after it).
+   */
+  public record Created(String connectorId, String id, EntraUser user, boolean patchFailed) {}
 
-  public void created(String connectorId, String id, EntraUser user) {
-    created.add(new Created(connectorId, id, user));
+  public void created(String connectorId, String id, EntraUser user, boolean patchFailed) {
+    created.add(new Created(connectorId, id, user, patchFailed));
   }
 
   public int createdCount() {
@@ -46,7 +49,8 @@ public final class Ledger {
 
   /**
    * Writes created.csv (connector_id, id, external_id, user_name, display_name, department,
-   * active, work_email: the final state after this run's PATCHes) and summary.json.
+   * active, work_email: the final state after this run's PATCHes; certain: false when that state
+   * is unknown because the PATCH was not acknowledged) and summary.json.
    */
   public synchronized void write(Path out, double patchShare) {
     try {
@@ -59,7 +63,8 @@ public final class Ledger {
               patched ? u.patchedDisplayName() : u.displayName(),
               patched ? u.patchedDepartment() : u.department(),
               Boolean.toString(!u.disabled(patchShare)),
-              patched ? "moved." + u.userName() : u.userName()));
+              patched ? "moved." + u.userName() : u.userName(),
+              Boolean.toString(!c.patchFailed())));
           csv.newLine();
         }
       }
