@@ -149,7 +149,7 @@ fi
 # --- figures ----------------------------------------------------------------------------------------
 python3 "$MODULE/report.py" --scenario "$SCENARIO" --report-dir "${REPORT_DIR%/}" --out-dir "$WORK" \
   --verify "$VERIFY" --gatling-rc "$GATLING_RC" \
-  --command "perf/run.sh $SCENARIO ${USERS}" --env "$(env | grep -E '^(IAMCORE_|TENANTS|CONCURRENCY|PATCH_SHARE|WITH_GROUPS|GROUP_SIZE|DURATION|CEILING_SECONDS|P99_MS|WARMUP_USERS)=' | sort | tr '\n' ' ')" \
+  --command "perf/run.sh $SCENARIO ${USERS}" --env "$(env | grep -E '^(IAMCORE_[A-Z_]+|TENANTS|CONCURRENCY|PATCH_SHARE|WITH_GROUPS|GROUP_SIZE|DURATION|CEILING_SECONDS|P99_MS|WARMUP_USERS)=' | sort | tr '\n' ' ')" \
   --machine "nproc=$(nproc), $(java -version 2>&1 | head -1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'), load average before/after: $LOAD_BEFORE / $LOAD_AFTER; during the Gatling run (set-up, warm-up, ceiling, scenario): $CPU_USE" \
   --out "$RESULT_MD"
 log "results: $RESULT_MD; HTML report: $REPORT_DIR/index.html; logs: $WORK"

@@ -104,6 +104,7 @@ public class InitialCycleSimulation extends Simulation {
     return scenario("initialCycle tenant " + k)
         .exec(session -> {
           ledger.mark(PHASE);
+          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         })
         .exec(http("GET Test connection")

@@ -114,12 +114,12 @@ public class SteadyStateSimulation extends Simulation {
         percent(5.0).then(toggle), percent(5.0).then(create), percent(5.0).then(delete)))
         .exec(session -> {
           ledger.mark(PHASE);
-          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         });
     return scenario("steadyState tenant " + k)
         .exec(session -> {
           ledger.mark(PHASE);
+          admin.scrapeMetricsOnce(settings.out().resolve("metrics-start.txt"), settings.gatewayPid());
           return session;
         })
         .exec(during(settings.duration()).on(iteration))
