@@ -161,7 +161,7 @@ public final class Gateway {
         .connectingTo(target.connectOptions())
         .using(vertx)
         .build();
-    DatabaseHealth health = new DatabaseHealth(vertx, pool, registry);
+    DatabaseHealth health = new DatabaseHealth(vertx, pool, target.connectOptions(), registry);
     CsObjectReader reader = new CsObjectReader(pool);
     KeyDirectory keys = new KeyDirectory(reader, config.keyDirectoryMaxEntries(), registry);
     SigningKeys signingKeys = new SigningKeys(vertx, config.auth(), clock, registry, DevMode.localKeys(config));

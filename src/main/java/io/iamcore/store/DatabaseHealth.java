@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
@@ -22,20 +24,22 @@ public final class DatabaseHealth {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final PgConnectOptions direct;
   private final AtomicBoolean probing = new AtomicBoolean();
   private volatile boolean available = true;
 
   public DatabaseHealth(Vertx vertx, Pool pool) {
-    this(vertx, pool, new SimpleMeterRegistry());
+    this(vertx, pool, null, new SimpleMeterRegistry());
   }
 
   /**
    * Also publishes {@code iamcore_database_up} (1 or 0): the state as of the last write, probe or
    * readiness check, so an idle replica is only as current as its readiness probe.
    */
-  public DatabaseHealth(Vertx vertx, Pool pool, MeterRegistry registry) {
+  public DatabaseHealth(Vertx vertx, Pool pool, PgConnectOptions direct, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
+    this.direct = direct;
     Gauge.builder("iamcore_database_up", this, health -> health.available ? 1 : 0)
         .description("Whether PostgreSQL answered the last write, probe or readiness check")
         .register(registry);
@@ -68,6 +72,28 @@ public final class DatabaseHealth {
     if (isConnectionFailure(error)) {
       markDown(error);
     }
+  }
+
+  /**
+   * Whether PostgreSQL answers on a connection of its own, outside the pool: a pool busy with
+   * slow batches and searches (a loaded machine) must not look like a dead database. Marks the
+   * database down only when even that fails within {@code timeoutMillis}.
+   */
+  public Future<Boolean> answersAside(long timeoutMillis) {
+    if (direct == null) {
+      return check(timeoutMillis);
+    }
+    return PgConnection.connect(vertx, direct)
+        .compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close))
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .map(rows -> {
+          markUp();
+          return true;
+        })
+        .otherwise(error -> {
+          markDown(error);
+          return false;
+        });
   }
 
   /** Asks the database now (bounded by {@code timeoutMillis}); updates the state. */

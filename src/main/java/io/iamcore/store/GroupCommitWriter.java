@@ -190,8 +190,8 @@ public final class GroupCommitWriter {
     /**
      * Bounds every wait while a transaction hangs (a database that stopped answering without
      * closing its connections): queued changes past maxQueueWait are refused unapplied, and when a
-     * batch has been in flight for 2 s the database is probed; if it does not answer within 1 s the
-     * batch's requests get 503 (outcome unknown, as for a lost connection). The batch itself still
+     * batch has been in flight for 2 s the database is probed on a connection of its own (a busy
+     * pool is not a dead database); if it does not answer within 3 s the batch's requests get 503 (outcome unknown, as for a lost connection). The batch itself still
      * ends, and frees the lane, when PostgreSQL answers.
      */
     void sweep() {
@@ -201,7 +201,7 @@ public final class GroupCommitWriter {
         // when it stops answering are the requests told (outcome unknown, as for a lost connection).
         probing = true;
         List<Pending> waiting = inFlightItems;
-        health.check(1000).onComplete(result -> {
+        health.answersAside(3000).onComplete(result -> {
           probing = false;
           if (!result.succeeded() || !result.result()) {
             WriteUnavailableException silent = new WriteUnavailableException(
