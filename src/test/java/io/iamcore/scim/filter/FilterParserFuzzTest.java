@@ -23,6 +23,10 @@ class FilterParserFuzzTest {
       assertThat(e.status()).isEqualTo(400);
       return;
     }
-    assertThat(FilterParser.parse(FilterPrinter.print(filter))).isEqualTo(filter);
+    String printed = FilterPrinter.print(filter);
+    if (printed.length() > FilterParser.MAX_LENGTH) {
+      return; // printing may spell a filter longer (quotes, escapes) than the limit its input met
+    }
+    assertThat(FilterParser.parse(printed)).isEqualTo(filter);
   }
 }
