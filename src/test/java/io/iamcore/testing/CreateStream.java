@@ -18,7 +18,7 @@ public final class CreateStream implements AutoCloseable {
 
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();  // externalId -> id
   private final AtomicInteger refused = new AtomicInteger();
-  private final AtomicInteger unanswered = new AtomicInteger();
+  private final java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sending = new AtomicBoolean(true);
   private final ExecutorService senders;
 
@@ -38,7 +38,7 @@ public final class CreateStream implements AutoCloseable {
               refused.incrementAndGet();
             }
           } catch (IllegalStateException connectionLost) {
-            unanswered.incrementAndGet();
+            unanswered.add(name);
           }
         }
       });
@@ -59,7 +59,17 @@ public final class CreateStream implements AutoCloseable {
   }
 
   public int unanswered() {
-    return unanswered.get();
+    return unanswered.size();
+  }
+
+  /** The externalIds of creates that got no answer: applied or not, nobody knows. */
+  public java.util.Set<String> indeterminate() {
+    return java.util.Set.copyOf(unanswered);
+  }
+
+  /** Entra's retry of a create it got no answer to: the same body again. */
+  public static HttpResult retry(GatewayProcess gateway, String usersPath, String secret, String name) {
+    return gateway.send("POST", usersPath, secret, TestUsers.user(name + "@contoso.example", name));
   }
 
   /** Stops sending and waits for the requests in flight to end. */
