@@ -1,13 +1,11 @@
 package io.iamcore.scim.endpoint;
 
+import io.iamcore.testing.Gen;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Structural mutations of a JSON request body: one member or element somewhere in the tree is
@@ -25,17 +23,17 @@ final class JsonMutations {
 
   private JsonMutations() {}
 
-  static Arbitrary<JsonObject> mutated(Arbitrary<JsonObject> valid) {
-    return Combinators.combine(valid, Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 3),
-            Arbitraries.of(REPLACEMENTS))
-        .as((json, where, how, replacement) -> {
-          JsonObject copy = json.copy();
-          List<Object[]> slots = new ArrayList<>();
-          collect(copy, slots);
-          Object[] slot = slots.get(where % slots.size());
-          mutate(slot[0], slot[1], how, replacement);
-          return copy;
-        });
+  /** A copy of {@code valid} with one member or element changed. */
+  static JsonObject mutated(Gen gen, JsonObject valid) {
+    int where = gen.between(0, 1000);
+    int how = gen.between(0, 3);
+    Object replacement = gen.pick(REPLACEMENTS);
+    JsonObject copy = valid.copy();
+    List<Object[]> slots = new ArrayList<>();
+    collect(copy, slots);
+    Object[] slot = slots.get(where % slots.size());
+    mutate(slot[0], slot[1], how, replacement);
+    return copy;
   }
 
   private static JsonObject deep(int depth) {

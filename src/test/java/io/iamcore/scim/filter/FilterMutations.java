@@ -1,8 +1,6 @@
 package io.iamcore.scim.filter;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import io.iamcore.testing.Gen;
 
 /**
  * Mutations of valid filter text: a character deleted, duplicated or replaced by one that matters to
@@ -15,10 +13,9 @@ public final class FilterMutations {
 
   private FilterMutations() {}
 
-  public static Arbitrary<String> mutated(Arbitrary<String> valid) {
-    return Combinators.combine(valid, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 10_000),
-            Arbitraries.of(SIGNIFICANT.chars().mapToObj(c -> (char) c).toArray(Character[]::new)))
-        .as(FilterMutations::mutate);
+  /** {@code text} with one random edit. */
+  public static String mutated(Gen gen, String text) {
+    return mutate(text, gen.between(0, 5), gen.between(0, 10_000), gen.charOf(SIGNIFICANT));
   }
 
   static String mutate(String text, int kind, int where, char c) {
