@@ -150,10 +150,10 @@ public final class IdentityIndex {
   }
 
   private Future<Long> load(UUID afterTenant, String afterId, long count) {
+    // The row comparison names the primary key's columns in its order, so each page starts with
+    // an index seek; (tenant_id, id) > … skipped object_type and made every page scan the tenant
+    // from its start (measured: 0.5 s for the page after 900,000 rows).
     return pool.preparedQuery("SELECT tenant_id, id, join_scope, attributes, entra_object_id FROM core_object"
-            // The row comparison names the primary key's columns in its order, so each page starts
-            // with an index seek; (tenant_id, id) > … skipped object_type and made every page scan
-            // the tenant from its start (measured: 0.5 s for the page after 900,000 rows).
             + " WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL"
             + " AND (tenant_id, object_type, id) > ($1, 'Identity', $2)"
             + " ORDER BY tenant_id, object_type, id LIMIT $3")

@@ -42,8 +42,8 @@ class TenantShardingTest {
       "WHERE c.id = $1",
       "the SCIM front door finds a connector by its id before it knows the tenant; connector is small and"
           + " becomes a Citus reference table (design.md, Schema)",
-      "WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL AND (tenant_id, id) > ($1, $2)",
-      "the identity index's warm load pages through all tenants at start, by (tenant_id, id)",
+      "WHERE object_type = 'Identity' AND entra_object_id IS NOT NULL AND (tenant_id, object_type, id) > ($1, 'Identity', $2)",
+      "the identity index's warm load pages through all tenants at start, by its primary key",
       "FROM sync_job WHERE state IN ('queued', 'running')",
       "at start, jobs left unfinished by a stopped replica are resumed, whatever their tenant",
       "DELETE FROM cs_object o WHERE (o.tenant_id, o.connector_id, o.object_type, o.id) IN (",
