@@ -83,23 +83,18 @@ public final class DatabaseHealth {
     if (direct == null) {
       return check(timeoutMillis);
     }
-    return PgConnection.connect(vertx, direct)
-        .compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close))
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .map(rows -> {
-          markUp();
-          return true;
-        })
-        .otherwise(error -> {
-          markDown(error);
-          return false;
-        });
+    return answered(PgConnection.connect(vertx, direct)
+        .compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close)), timeoutMillis);
   }
 
   /** Asks the database now (bounded by {@code timeoutMillis}); updates the state. */
   public Future<Boolean> check(long timeoutMillis) {
-    return pool.query("SELECT 1").execute()
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+    return answered(pool.query("SELECT 1").execute(), timeoutMillis);
+  }
+
+  /** Whether {@code query} answered within {@code timeoutMillis}; marks the database up or down. */
+  private Future<Boolean> answered(Future<?> query, long timeoutMillis) {
+    return query.timeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .map(rows -> {
           markUp();
           return true;

@@ -11,12 +11,8 @@ import io.iamcore.store.ObjectRef;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/**
- * The four group writes, validated and submitted to the group-commit writer; shared by
- * {@code /Groups} requests and Bulk operations so both answer the same. Validation failures come
- * back as failed futures, never thrown.
- */
-final class GroupWrites {
+/** The four group writes ({@link ResourceWrites}): membership changes travel with the change. */
+final class GroupWrites implements ResourceWrites {
 
   private final GroupCommitWriter writer;
   private final PatchApplier patches;
@@ -26,22 +22,26 @@ final class GroupWrites {
     this.patches = patches;
   }
 
-  Future<CsObject> create(ObjectRef ref, JsonObject body) {
+  @Override
+  public Future<CsObject> create(ObjectRef ref, JsonObject body) {
     return Future.<GroupDocuments.Body>future(p -> p.complete(GroupDocuments.fromRequest(body)))
         .compose(group -> writer.submit(new GroupChanges.Create(ref, group.doc(), group.members())));
   }
 
-  Future<CsObject> replace(ObjectRef ref, JsonObject body, String ifMatch) {
+  @Override
+  public Future<CsObject> replace(ObjectRef ref, JsonObject body, String ifMatch) {
     return Future.<GroupDocuments.Body>future(p -> p.complete(GroupDocuments.fromRequest(body)))
         .compose(group -> writer.submit(new GroupChanges.Replace(ref, group.doc(), group.members(), ifMatch)));
   }
 
-  Future<CsObject> patch(ObjectRef ref, JsonObject body, String ifMatch) {
+  @Override
+  public Future<CsObject> patch(ObjectRef ref, JsonObject body, String ifMatch) {
     return Future.<GroupPatch>future(p -> p.complete(GroupPatch.of(PatchRequest.parse(body))))
         .compose(patch -> writer.submit(new GroupChanges.Patch(ref, patch, ifMatch, patches)));
   }
 
-  Future<CsObject> delete(ObjectRef ref, String ifMatch) {
+  @Override
+  public Future<CsObject> delete(ObjectRef ref, String ifMatch) {
     return writer.submit(new GroupChanges.Delete(ref, ifMatch));
   }
 }

@@ -9,6 +9,7 @@ import io.iamcore.scim.GroupPatch;
 import io.iamcore.scim.GroupRepresentation;
 import io.iamcore.scim.ScimException;
 import io.iamcore.scim.ScimSchemas;
+import io.iamcore.scim.bulk.BulkTarget;
 import io.iamcore.scim.filter.FilterEvaluator;
 import io.iamcore.scim.patch.PatchApplier;
 import io.iamcore.scim.patch.PatchRequest;
@@ -59,8 +60,8 @@ final class GroupsEndpoint {
         new FilterEvaluator(schemas.caseExactness(CoreSchemas.GROUP_TYPE))));
   }
 
-  GroupBulkTarget bulkTarget() {
-    return new GroupBulkTarget(writes);
+  BulkTarget bulkTarget() {
+    return new WritesBulkTarget("Groups", TYPE, DiscoveryEndpoint::groupsEnabled, writes);
   }
 
   void create(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package io.iamcore.scim.endpoint;
 
-import io.iamcore.scim.ScimSchemas;
 import io.iamcore.scim.UserChanges;
 import io.iamcore.scim.UserDocuments;
 import io.iamcore.scim.patch.PatchApplier;
@@ -10,14 +9,13 @@ import io.iamcore.store.GroupCommitWriter;
 import io.iamcore.store.ObjectRef;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 
 /**
  * The four User writes, validated and submitted to the group-commit writer: one code path for
  * {@code /Users} requests and Bulk operations. Each answers after its COMMIT; a body that does not
  * validate fails the future (never throws) and nothing is written.
  */
-final class UserWrites {
+final class UserWrites implements ResourceWrites {
 
   private final GroupCommitWriter writer;
   private final PatchApplier patches;
@@ -27,30 +25,32 @@ final class UserWrites {
     this.patches = patches;
   }
 
-  /** POST: a new user (or, for a replayed create, the existing one). */
-  Future<CsObject> create(UUID tenantId, UUID connectorId, JsonObject body) {
-    ObjectRef ref = new ObjectRef(tenantId, connectorId, ScimSchemas.USER_OBJECT_TYPE, UUID.randomUUID());
+  @Override
+  public Future<CsObject> create(ObjectRef ref, JsonObject body) {
     return Future.succeededFuture(body)
         .map(UserDocuments::fromRequest)
         .compose(doc -> writer.submit(new UserChanges.Create(ref, doc)));
   }
 
   /** PUT: replaces every client-owned attribute; {@code ifMatch} may be null. */
-  Future<CsObject> replace(ObjectRef ref, JsonObject body, String ifMatch) {
+  @Override
+  public Future<CsObject> replace(ObjectRef ref, JsonObject body, String ifMatch) {
     return Future.succeededFuture(body)
         .map(UserDocuments::fromRequest)
         .compose(doc -> writer.submit(new UserChanges.Replace(ref, doc, ifMatch)));
   }
 
   /** PATCH: all operations or none, against the latest committed state. */
-  Future<CsObject> patch(ObjectRef ref, JsonObject body, String ifMatch) {
+  @Override
+  public Future<CsObject> patch(ObjectRef ref, JsonObject body, String ifMatch) {
     return Future.succeededFuture(body)
         .map(PatchRequest::parse)
         .compose(operations -> writer.submit(new UserChanges.Patch(ref, operations, ifMatch, patches)));
   }
 
   /** DELETE: a soft deletion. */
-  Future<CsObject> delete(ObjectRef ref, String ifMatch) {
+  @Override
+  public Future<CsObject> delete(ObjectRef ref, String ifMatch) {
     return writer.submit(new UserChanges.Delete(ref, ifMatch));
   }
 }

@@ -4,6 +4,7 @@ import io.iamcore.connector.Connector;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
 import io.iamcore.scim.ScimException;
+import io.iamcore.scim.bulk.BulkTarget;
 import io.iamcore.scim.ScimSchemas;
 import io.iamcore.scim.UserRepresentation;
 import io.iamcore.scim.filter.FilterEvaluator;
@@ -46,13 +47,13 @@ final class UsersEndpoint {
   }
 
   /** The same writes, for Bulk operations on /Users. */
-  UserBulkTarget bulkTarget() {
-    return new UserBulkTarget(writes);
+  BulkTarget bulkTarget() {
+    return new WritesBulkTarget("Users", TYPE, connector -> true, writes);
   }
 
   void create(RoutingContext ctx) {
     Connector connector = ScimAuth.connector(ctx);
-    writes.create(connector.tenantId(), connector.id(), body(ctx))
+    writes.create(new ObjectRef(connector.tenantId(), connector.id(), TYPE, UUID.randomUUID()), body(ctx))
         .compose(user -> {
           ctx.response().putHeader("Location", location(ctx) + "/" + user.ref().id());
           return answer(ctx, 201, user);
