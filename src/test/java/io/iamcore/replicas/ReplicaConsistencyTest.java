@@ -129,11 +129,12 @@ class ReplicaConsistencyTest {
           .as(replica.name() + " resolves the identity joined while it was not listening").isNotNegative();
       assertThat(Polling.millisUntil(Duration.ofSeconds(10), () -> me(replica, setup, goneOid) == 404))
           .as(replica.name() + " no longer resolves the identity recalled while it was not listening").isNotNegative();
-      assertThat(replica.log()).contains("lost its LISTEN connection");
+      assertThat(replica.log()).contains("lost the LISTEN " + IdentityIndex.CHANNEL + " connection");
     }
     assertThat(Polling.millisUntil(Duration.ofSeconds(10), () -> cluster.database().queryLong(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN iamcore_identity'")
-        == 3)).as("every replica listens again").isNotNegative();
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '"
+            + PgListener.applicationName(IdentityIndex.CHANNEL) + "'") == 3)).as("every replica listens again")
+        .isNotNegative();
   }
 
   @Test
