@@ -8,7 +8,6 @@ import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.Polling;
 import io.iamcore.testing.TestDatabase;
 import io.iamcore.testing.TestKeys;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +39,10 @@ class CrashCycleTest {
     int indeterminate = 0;
     try (TestDatabase database = TestDatabase.create();
         GatewayProcess gateway = GatewayProcess.start("crash-cycles", database, TestKeys.generate(), Map.of())) {
-      String tenant = UUID.randomUUID().toString();
-      String admin = gateway.administrator(tenant);
-      String connector = gateway.send("POST", "/iamcore/sync/connectors", admin,
-          new JsonObject().put("name", "Entra ID").put("templateId", "SCIM")).json().getString("id");
-      String secret = gateway.send("POST", "/iamcore/sync/connectors/" + connector + "/secrets", admin, null).json()
-          .getString("secretToken");
-      String users = "/iamcore/beta/sync/connectors/" + connector + "/scim/Users";
+      GatewayProcess.ScimConnector scim = gateway.createScimConnector(UUID.randomUUID().toString());
+      String connector = scim.id();
+      String secret = scim.secret();
+      String users = scim.users();
       for (int cycle = 0; cycle < CYCLES; cycle++) {
         CreateStream stream = new CreateStream(gateway, users, secret, "cycle" + cycle, 8);
         int killAfter = 20 + random.nextInt(200);

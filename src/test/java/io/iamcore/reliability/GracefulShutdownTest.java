@@ -8,7 +8,6 @@ import io.iamcore.testing.GatewayProcess;
 import io.iamcore.testing.Polling;
 import io.iamcore.testing.TestDatabase;
 import io.iamcore.testing.TestKeys;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,15 +23,8 @@ class GracefulShutdownTest {
   void sigtermUnderLoad_drains_losesNothing() throws Exception {
     try (TestDatabase database = TestDatabase.create();
         GatewayProcess gateway = GatewayProcess.start("graceful", database, TestKeys.generate(), Map.of())) {
-      String tenant = UUID.randomUUID().toString();
-      String admin = gateway.administrator(tenant);
-      String connector = gateway.send("POST", "/iamcore/sync/connectors", admin,
-          new JsonObject().put("name", "Entra ID").put("templateId", "SCIM")).json().getString("id");
-      String secret = gateway.send("POST", "/iamcore/sync/connectors/" + connector + "/secrets", admin, null).json()
-          .getString("secretToken");
-
-      CreateStream stream = new CreateStream(gateway, "/iamcore/beta/sync/connectors/" + connector + "/scim/Users",
-          secret, "drained", 16);
+      GatewayProcess.ScimConnector connector = gateway.createScimConnector(UUID.randomUUID().toString());
+      CreateStream stream = new CreateStream(gateway, connector.users(), connector.secret(), "drained", 16);
       Polling.until(() -> stream.acknowledgedCount() >= 200, Duration.ofSeconds(60), "200 creates acknowledged");
       long signalled = System.nanoTime();
       int exit = gateway.stop();
@@ -43,7 +35,7 @@ class GracefulShutdownTest {
       assertThat(stopMillis).as("well inside Kubernetes' 30 s grace").isLessThan(Main.DRAIN_MILLIS + Main.CLOSE_MILLIS);
       assertThat(gateway.log()).contains("iamcore: stopped").doesNotContain("stop timed out");
       Map<String, String> stored = new HashMap<>();
-      database.queryRows("SELECT external_id, id::text FROM cs_object WHERE connector_id = '" + connector + "'")
+      database.queryRows("SELECT external_id, id::text FROM cs_object WHERE connector_id = '" + connector.id() + "'")
           .forEach(row -> stored.put(row[0], row[1]));
       assertThat(stored).as("every acknowledged create, with its id").containsAllEntriesOf(stream.acknowledged());
       assertThat(stored).as("what was accepted was answered: nothing stored unacknowledged")

@@ -242,6 +242,25 @@ public final class GatewayProcess implements AutoCloseable {
     return adminToken(tenant, Roles.ADMINISTRATOR);
   }
 
+  /** A SCIM connector and a secret token for it, as Entra would be configured. */
+  public record ScimConnector(String id, String secret) {
+    /** The connector's {@code /Users} path. */
+    public String users() {
+      return "/iamcore/beta/sync/connectors/" + id + "/scim/Users";
+    }
+  }
+
+  /** Creates a SCIM connector of {@code tenant} with a secret (remembered for the log check). */
+  public ScimConnector createScimConnector(String tenant) {
+    String admin = administrator(tenant);
+    String id = send("POST", "/iamcore/sync/connectors", admin,
+        new JsonObject().put("name", "Entra ID").put("templateId", "SCIM")).json().getString("id");
+    String secret = send("POST", "/iamcore/sync/connectors/" + id + "/secrets", admin, null).json()
+        .getString("secretToken");
+    Credentials.remember(secret);
+    return new ScimConnector(id, secret);
+  }
+
   /** A token of this gateway's app for the user {@code (tenant, oid)}, as {@code /identities/me} expects. */
   public String userToken(String tenant, String oid) {
     return TokenMinter.forKey(keys).tenant(tenant).audience(RunningGateway.API_AUDIENCE).oid(oid).sign();
