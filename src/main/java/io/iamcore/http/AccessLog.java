@@ -96,24 +96,42 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (route == null) {
       route = templates().of(ctx);  // the client left before the headers were written
     }
-    JsonObject line = new JsonObject()
-        .put("time", Instant.now().toString())
-        .put("requestId", requestId)
-        .put("method", ctx.request().method().name())
-        .put("route", route)
-        .put("status", ctx.response().getStatusCode())
-        .put("latencyMs", Math.round(nanos / 1_000.0) / 1_000.0)
-        .put("bytes", ctx.response().bytesWritten());
+    // Built by hand, not through a JsonObject and Jackson: this runs for every request on the
+    // event loop, and on the token-resolution hot path it was the largest single cost.
+    StringBuilder line = new StringBuilder(256).append("{\"time\":\"").append(Instant.now()).append('"');
+    field(line, "requestId", requestId);
+    field(line, "method", ctx.request().method().name());
+    field(line, "route", route);
+    line.append(",\"status\":").append(ctx.response().getStatusCode())
+        .append(",\"latencyMs\":").append(Math.round(nanos / 1_000.0) / 1_000.0)
+        .append(",\"bytes\":").append(ctx.response().bytesWritten());
     String connector = connectorId(route, ctx.normalizedPath());
     if (connector != null) {
-      line.put("connectorId", connector);
+      field(line, "connectorId", connector);
     }
     Object tenant = tenant(ctx);
     if (tenant != null) {
-      line.put("tenantId", tenant.toString());
+      field(line, "tenantId", tenant.toString());
     }
-    return line.encode();
+    return line.append('}').toString();
   }
+
+  /** Appends {@code ,"name":"value"} with the value escaped as a JSON string. */
+  private static void field(StringBuilder line, String name, String value) {
+    line.append(",\"").append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        line.append('\\').append(c);
+      } else if (c < 0x20) {
+        line.append(String.format("\\u%04x", (int) c));
+      } else {
+        line.append(c);
+      }
+    }
+    line.append('"');
+  }
+
 
   /** The connector a connector-scoped route names, if its path segment is a connector id at all. */
   private static String connectorId(String route, String path) {
