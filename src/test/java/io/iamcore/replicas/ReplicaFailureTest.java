@@ -2,10 +2,10 @@ package io.iamcore.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamcore.testing.CreateStream;
 import io.iamcore.testing.GatewayProcess;
 import io.iamcore.testing.HttpResult;
 import io.iamcore.testing.Polling;
-import io.iamcore.testing.TestUsers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -16,13 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -121,48 +119,20 @@ class ReplicaFailureTest {
   @DisplayName("kill -9 of a replica under a stream of creates: every acknowledged create is in the database; the replica restarts")
   void killDuringWrites_noAcknowledgedWriteLost() throws Exception {
     TenantSetup setup = TenantSetup.create(a);
-    Map<String, String> acknowledged = new ConcurrentHashMap<>();  // userName -> id
-    AtomicInteger unanswered = new AtomicInteger();
-    AtomicBoolean sending = new AtomicBoolean(true);
-    AtomicLong sequence = new AtomicLong();
-    ExecutorService senders = Executors.newFixedThreadPool(16);
-    for (int i = 0; i < 16; i++) {
-      senders.submit(() -> {
-        while (sending.get()) {
-          String userName = "killed-" + sequence.incrementAndGet() + "@contoso.example";
-          try {
-            HttpResult r = c.send("POST", setup.scim("/Users"), setup.scimSecret(), TestUsers.user(userName, userName));
-            if (r.status() == 201) {
-              acknowledged.put(userName, r.json().getString("id"));
-            }
-          } catch (IllegalStateException connectionLost) {
-            unanswered.incrementAndGet();
-          }
-        }
-      });
-    }
-    assertThat(Polling.millisUntil(Duration.ofSeconds(30), () -> acknowledged.size() >= 200)).isNotNegative();
+    CreateStream stream = new CreateStream(c, setup.scim("/Users"), setup.scimSecret(), "killed", 16);
+    assertThat(Polling.millisUntil(Duration.ofSeconds(30), () -> stream.acknowledgedCount() >= 200)).isNotNegative();
     c.kill();
-    sending.set(false);
-    senders.shutdown();
-    assertThat(senders.awaitTermination(40, TimeUnit.SECONDS)).isTrue();
-    assertThat(unanswered.get()).as("requests in flight when the process died").isPositive();
+    stream.close();
+    Map<String, String> acknowledged = stream.acknowledged();
+    assertThat(stream.unanswered()).as("requests in flight when the process died").isPositive();
 
     Map<String, String> stored = new java.util.HashMap<>();
-    try (Connection db = cluster.database().connect();
-        PreparedStatement q = db.prepareStatement("SELECT id, external_id FROM cs_object WHERE tenant_id = ?::uuid"
-            + " AND connector_id = ?::uuid AND deleted_at IS NULL")) {
-      q.setString(1, setup.tenant());
-      q.setString(2, setup.entraConnector());
-      try (ResultSet rows = q.executeQuery()) {
-        while (rows.next()) {
-          stored.put(rows.getString("external_id"), rows.getString("id"));
-        }
-      }
-    }
+    cluster.database().queryRows("SELECT external_id, id::text FROM cs_object WHERE tenant_id = '" + setup.tenant()
+            + "' AND connector_id = '" + setup.entraConnector() + "' AND deleted_at IS NULL")
+        .forEach(row -> stored.put(row[0], row[1]));
     assertThat(stored).as("every acknowledged create, with the id it was answered with").containsAllEntriesOf(acknowledged);
-    System.out.printf("kill -9: %d acknowledged, %d unanswered, %d stored%n", acknowledged.size(), unanswered.get(),
-        stored.size());
+    System.out.printf("kill -9: %d acknowledged, %d unanswered, %d stored%n", acknowledged.size(),
+        stream.unanswered(), stored.size());
 
     c.restart();
     String someone = acknowledged.keySet().iterator().next();
