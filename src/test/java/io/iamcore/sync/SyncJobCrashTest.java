@@ -81,11 +81,10 @@ class SyncJobCrashTest {
       assertThat(gateway.send("POST", "/iamcore/sync/connectors/" + hr + "/data/person:batch", admin,
           new JsonObject().put("operations", operations)).status()).isEqualTo(200);
     }
-    String entra = gateway.send("POST", "/iamcore/sync/connectors", admin,
-        new JsonObject().put("name", "Entra ID").put("templateId", "SCIM")).json().getString("id");
-    String secret = gateway.send("POST", "/iamcore/sync/connectors/" + entra + "/secrets", admin, null).json()
-        .getString("secretToken");
-    String users = "/iamcore/beta/sync/connectors/" + entra + "/scim/Users";
+    GatewayProcess.ScimConnector scim = gateway.createScimConnector(tenant);
+    String entra = scim.id();
+    String secret = scim.secret();
+    String users = scim.users();
     for (int start = 0; start < PEOPLE; start += 200) {
       List<CompletableFuture<HttpResult>> created = new ArrayList<>();
       for (int i = start; i < start + 200; i++) {
