@@ -1,8 +1,5 @@
 package io.iamcore.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cache.</b> Entra reuses one token for up to an hour, across thousands of requests, so
  * successful verifications are kept by SHA-256 of the token (the token itself is never kept as a
- * key) until the token's {@code exp}, bounded in size. A hit re-checks the audience against this
+ * key), bounded in size. A hit re-checks the audience against this
  * call's accepted set, so a token verified for SCIM never passes an admin route from the cache,
- * and re-checks expiry against the clock. Failures are not cached. A key rotated out of the JWKS
+ * and re-checks expiry against the clock, so an expired entry answers nothing. Failures are not cached. A key rotated out of the JWKS
  * keeps verifying its cached tokens until they expire, which is at most their remaining lifetime.
+ * A token is verified again at least daily however long it claims to live. The cache itself is a
+ * {@link GenerationalCache}: a hit there is one map read, with no upkeep.
  */
 public final class TokenVerifier {
 
@@ -48,24 +46,24 @@ public final class TokenVerifier {
    * tens of thousands of users' tokens an hour; 10,000 made such a load re-verify RSA signatures
    * continuously. An entry (digest key, claims copy) is about 1–2 kB, so this bound is ≤ ~200 MB.
    */
-  static final long CACHE_MAX_ENTRIES = 100_000;
-  /** Entra tokens live 1–28 h; a token claiming years is re-verified daily (and saves overflow). */
-  private static final long MAX_CACHE_SECONDS = Duration.ofDays(1).getSeconds();
+  static final int CACHE_MAX_ENTRIES = 100_000;
+  /** Entra tokens live 1–28 h; a token claiming years is re-verified daily. */
+  private static final long MAX_CACHE_MILLIS = Duration.ofDays(1).toMillis();
+
+  /** A verification as cached, and when it must be done again even if the token still lives. */
+  private record Cached(ClaimChecks.Checked checked, long reverifyAtMillis) {}
 
   private final SigningKeys keys;
   private final ClaimChecks claimChecks;
-  private final Cache<Fingerprint, ClaimChecks.Checked> verified;
+  private final Clock clock;
+  private final GenerationalCache<Fingerprint, Cached> verified =
+      new GenerationalCache<>(CACHE_MAX_ENTRIES / 2);
 
   public TokenVerifier(SigningKeys keys, AuthConfig cfg, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(cfg, "cfg");
-    Objects.requireNonNull(clock, "clock");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.claimChecks = new ClaimChecks(cfg, clock);
-    this.verified = Caffeine.newBuilder()
-        .maximumSize(CACHE_MAX_ENTRIES)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .expireAfter(untilTokenExpiry(clock))
-        .build();
   }
 
   /**
@@ -87,17 +85,17 @@ public final class TokenVerifier {
         throw new AuthenticationException("token too large");
       }
       Fingerprint fingerprint = Fingerprint.of(compactJwt);
-      ClaimChecks.Checked hit = verified.getIfPresent(fingerprint);
-      if (hit != null) {
-        claimChecks.recheck(hit, acceptedAudiences);
-        return Future.succeededFuture(hit.token());
+      Cached hit = verified.get(fingerprint);
+      if (hit != null && clock.millis() < hit.reverifyAtMillis()) {
+        claimChecks.recheck(hit.checked(), acceptedAudiences);
+        return Future.succeededFuture(hit.checked().token());
       }
       CompactJwt jwt = CompactJwt.parse(compactJwt);
       ClaimChecks.Checked checked = claimChecks.check(jwt.claims(), acceptedAudiences);
       return keys.key(jwt.kid())
           .map(key -> {
             jwt.verifySignature(key);
-            verified.put(fingerprint, checked);
+            verified.put(fingerprint, new Cached(checked, clock.millis() + MAX_CACHE_MILLIS));
             return checked.token();
           })
           .recover(TokenVerifier::failClosed);
@@ -146,27 +144,5 @@ public final class TokenVerifier {
         throw new IllegalStateException("every JDK has SHA-256", e);
       }
     }
-  }
-
-  private static Expiry<Fingerprint, ClaimChecks.Checked> untilTokenExpiry(Clock clock) {
-    return new Expiry<>() {
-      @Override
-      public long expireAfterCreate(Fingerprint key, ClaimChecks.Checked value, long currentTime) {
-        Duration left = Duration.between(clock.instant(), value.token().expiresAt());
-        return left.isNegative() ? 0 : Math.min(left.getSeconds(), MAX_CACHE_SECONDS) * 1_000_000_000L;
-      }
-
-      @Override
-      public long expireAfterUpdate(
-          Fingerprint key, ClaimChecks.Checked value, long currentTime, long currentDuration) {
-        return expireAfterCreate(key, value, currentTime);
-      }
-
-      @Override
-      public long expireAfterRead(
-          Fingerprint key, ClaimChecks.Checked value, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
-    };
   }
 }

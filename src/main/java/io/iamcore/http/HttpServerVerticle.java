@@ -35,6 +35,10 @@ public final class HttpServerVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setCompressionSupported(true)
+        // No WebSockets are served: without these Netty keeps a WebSocket extension handler in
+        // every connection's pipeline, which every request passes through.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         // HTTP/1.1 only: with h2c detection on, Vert.x creates a connection (and calls the
         // connection handler the guard needs) only once the first request has been read.
         .setHttp2ClearTextEnabled(false);

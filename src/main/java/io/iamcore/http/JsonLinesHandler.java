@@ -1,10 +1,8 @@
 package io.iamcore.http;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +38,16 @@ final class JsonLinesHandler extends Handler {
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final int capacity;
-  private final Writer out;
+  private final OutputStream out;
   private final AtomicLong dropped = new AtomicLong();
   private final Thread writer;
   private volatile boolean closed;
 
   JsonLinesHandler(OutputStream stream, int capacity) {
     this.capacity = capacity;
-    this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+    // Bytes, not a Writer: an ASCII line's UTF-8 encoding is a copy, where a Writer's encoder loops
+    // over every character.
+    this.out = new BufferedOutputStream(stream, 64 * 1024);
     this.writer = new Thread(this::run, "iamcore-access-log");
     writer.setDaemon(true);
     writer.start();
@@ -97,10 +97,10 @@ final class JsonLinesHandler extends Handler {
   private void write(List<String> lines) throws IOException {
     long lost = dropped.getAndSet(0);
     if (lost > 0) {
-      out.write("{\"accessLogDropped\":" + lost + "}\n");
+      out.write(("{\"accessLogDropped\":" + lost + "}\n").getBytes(StandardCharsets.UTF_8));
     }
     for (String line : lines) {
-      out.write(line);
+      out.write(line.getBytes(StandardCharsets.UTF_8));
       out.write('\n');
     }
   }

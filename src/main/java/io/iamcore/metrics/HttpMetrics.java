@@ -30,7 +30,10 @@ public final class HttpMetrics implements Handler<RoutingContext> {
   private static final Duration SMALLEST_BUCKET = Duration.ofNanos(50_000);
 
   private final MeterRegistry registry;
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+  /** A record, not a concatenated string: its hash reuses the strings' cached hashes. */
+  private record TimerKey(String method, String template, int status) {}
 
   public HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -53,7 +56,7 @@ public final class HttpMetrics implements Handler<RoutingContext> {
   }
 
   private Timer timer(String method, String template, int status) {
-    String key = method + ' ' + status + ' ' + template;
+    TimerKey key = new TimerKey(method, template, status);
     Timer timer = timers.get(key);
     return timer != null ? timer : timers.computeIfAbsent(key, k -> Timer.builder("http_server_requests")
         .description("HTTP requests by route template and status")

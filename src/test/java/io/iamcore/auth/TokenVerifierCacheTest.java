@@ -98,6 +98,19 @@ class TokenVerifierCacheTest {
   }
 
   @Test
+  void verify_longLivedToken_verifiedAgainAfterADay() {
+    String token = fixture.mint(keyA).expiresIn(Duration.ofDays(3)).sign();
+    await(fixture.verifier.verify(token, SCIM));
+    dropKeyA();
+
+    fixture.clock.advance(Duration.ofDays(1).minusSeconds(1));
+    assertThat(await(fixture.verifier.verify(token, SCIM))).isNotNull();
+
+    fixture.clock.advance(Duration.ofSeconds(1));
+    assertThat(awaitFailure(fixture.verifier.verify(token, SCIM))).hasMessage("unknown signing key");
+  }
+
+  @Test
   void verify_refusedToken_notCached() {
     String token = fixture.mint(keyB).kid("key-a").sign();
     awaitFailure(fixture.verifier.verify(token, SCIM));
