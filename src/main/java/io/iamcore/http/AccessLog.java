@@ -61,9 +61,18 @@ public final class AccessLog implements Handler<RoutingContext> {
    * Called once by {@code Main}; tests keep the default, so their log capture sees the lines.
    */
   public static void writeJsonLinesToStdout() {
+    JsonLinesHandler lines = new JsonLinesHandler(System.out, JsonLinesHandler.DEFAULT_CAPACITY);
     LOG.setUseParentHandlers(false);
-    LOG.addHandler(new JsonLinesHandler(System.out, JsonLinesHandler.DEFAULT_CAPACITY));
+    LOG.addHandler(lines);
+    direct = lines;
   }
+
+  /**
+   * The JSON-lines handler when it is this logger's only one: lines go to it straight, with no
+   * {@link java.util.logging.LogRecord} each (a timestamp and a global sequence number per line).
+   * The logger's level still decides whether a line is written.
+   */
+  private static volatile JsonLinesHandler direct;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -75,7 +84,13 @@ public final class AccessLog implements Handler<RoutingContext> {
     ctx.addHeadersEndHandler(v -> ctx.put(HttpMetrics.ROUTE_KEY, templates().of(ctx)));
     ctx.addEndHandler(done -> {
       if (LOG.isLoggable(Level.INFO)) {
-        LOG.info(line(ctx, requestId, System.nanoTime() - start));
+        String line = line(ctx, requestId, System.nanoTime() - start);
+        JsonLinesHandler lines = direct;
+        if (lines != null) {
+          lines.offer(line);
+        } else {
+          LOG.info(line);
+        }
       }
     });
     ctx.next();

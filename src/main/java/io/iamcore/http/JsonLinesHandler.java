@@ -55,7 +55,14 @@ final class JsonLinesHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (closed || !isLoggable(record)) {
+    if (isLoggable(record)) {
+      offer(record.getMessage());
+    }
+  }
+
+  /** Queues one line (the caller has checked the level); dropped and counted when full. */
+  void offer(String line) {
+    if (closed) {
       return;
     }
     if (size.incrementAndGet() > capacity) {
@@ -63,7 +70,7 @@ final class JsonLinesHandler extends Handler {
       dropped.incrementAndGet();
       return;
     }
-    queue.offer(record.getMessage());
+    queue.offer(line);
   }
 
   private void run() {

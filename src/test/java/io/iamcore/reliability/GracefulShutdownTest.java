@@ -9,7 +9,9 @@ import io.iamcore.testing.Polling;
 import io.iamcore.testing.TestDatabase;
 import io.iamcore.testing.TestKeys;
 import java.time.Duration;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -26,6 +28,7 @@ class GracefulShutdownTest {
       GatewayProcess.ScimConnector connector = gateway.createScimConnector(UUID.randomUUID().toString());
       CreateStream stream = new CreateStream(gateway, connector.users(), connector.secret(), "drained", 16);
       Polling.until(() -> stream.acknowledgedCount() >= 200, Duration.ofSeconds(60), "200 creates acknowledged");
+      int acknowledgedBeforeStop = stream.acknowledgedCount();
       long signalled = System.nanoTime();
       int exit = gateway.stop();
       long stopMillis = (System.nanoTime() - signalled) / 1_000_000;
@@ -40,6 +43,13 @@ class GracefulShutdownTest {
       assertThat(stored).as("every acknowledged create, with its id").containsAllEntriesOf(stream.acknowledged());
       assertThat(stored).as("what was accepted was answered: nothing stored unacknowledged")
           .hasSameSizeAs(stream.acknowledged());
+      List<JsonObject> created = gateway.log().lines().filter(line -> line.startsWith("{\"time\":"))
+          .map(JsonObject::new)
+          .filter(line -> "POST".equals(line.getString("method")) && line.getInteger("status") == 201
+              && line.getString("route").endsWith("/Users"))
+          .toList();
+      assertThat(created).as("an access line on standard output for every create answered before SIGTERM")
+          .hasSizeGreaterThanOrEqualTo(acknowledgedBeforeStop);
       System.out.printf("SIGTERM: stopped in %d ms; %d acknowledged, %d refused, %d unanswered, %d stored%n",
           stopMillis, stream.acknowledgedCount(), stream.refused(), stream.unanswered(), stored.size());
     }
