@@ -56,7 +56,7 @@ public final class AccessLog implements Handler<RoutingContext> {
   }
 
   /**
-   * Sends the access lines, as bare JSON lines, to standard output through a bounded queue and a
+   * Sends the access lines, as bare JSON lines, to standard output through bounded buffers and a
    * thread of their own (never the event loop), instead of the root logger's console format.
    * Called once by {@code Main}; tests keep the default, so their log capture sees the lines.
    */
@@ -68,11 +68,17 @@ public final class AccessLog implements Handler<RoutingContext> {
   }
 
   /**
-   * The JSON-lines handler when it is this logger's only one: lines go to it straight, with no
-   * {@link java.util.logging.LogRecord} each (a timestamp and a global sequence number per line).
-   * The logger's level still decides whether a line is written.
+   * The JSON-lines handler once {@link #writeJsonLinesToStdout} installed it: lines go to it
+   * straight, into a buffer of this event loop's own, with no {@link java.util.logging.LogRecord}
+   * each (a timestamp and a global sequence number per line). The logger's level still decides
+   * whether a line is written.
    */
   private static volatile JsonLinesHandler direct;
+
+  /** This router's event loop's buffer in {@link #direct}, made on first use. */
+  private JsonLinesHandler.Lines lines;
+  /** Where this event loop builds each line (one router serves one event loop). */
+  private final StringBuilder line = new StringBuilder(512);
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -84,16 +90,24 @@ public final class AccessLog implements Handler<RoutingContext> {
     ctx.addHeadersEndHandler(v -> ctx.put(HttpMetrics.ROUTE_KEY, templates().of(ctx)));
     ctx.addEndHandler(done -> {
       if (LOG.isLoggable(Level.INFO)) {
-        String line = line(ctx, requestId, System.nanoTime() - start);
-        JsonLinesHandler lines = direct;
-        if (lines != null) {
-          lines.offer(line);
-        } else {
-          LOG.info(line);
-        }
+        log(ctx, requestId, System.nanoTime() - start);
       }
     });
     ctx.next();
+  }
+
+  private void log(RoutingContext ctx, String requestId, long nanos) {
+    line.setLength(0);
+    append(line, ctx, requestId, nanos);
+    JsonLinesHandler handler = direct;
+    if (handler == null) {
+      LOG.info(line.toString());
+      return;
+    }
+    if (lines == null) {
+      lines = handler.newLines();
+    }
+    lines.append(line);
   }
 
   /**
@@ -108,22 +122,23 @@ public final class AccessLog implements Handler<RoutingContext> {
     return new UUID(high, low).toString();
   }
 
-  private String line(RoutingContext ctx, String requestId, long nanos) {
+  private void append(StringBuilder line, RoutingContext ctx, String requestId, long nanos) {
     String route = ctx.get(HttpMetrics.ROUTE_KEY);
     if (route == null) {
       route = templates().of(ctx);  // the client left before the headers were written
     }
     // Built by hand, not through a JsonObject and Jackson: this runs for every request on the
     // event loop, and on the token-resolution hot path it was the largest single cost.
-    StringBuilder line = new StringBuilder(256).append("{\"time\":\"");
+    line.append("{\"time\":\"");
     Timestamps.appendNow(line);
     line.append('"');
     field(line, "requestId", requestId);
     field(line, "method", ctx.request().method().name());
     field(line, "route", route);
     line.append(",\"status\":").append(ctx.response().getStatusCode())
-        .append(",\"latencyMs\":").append(Math.round(nanos / 1_000.0) / 1_000.0)
-        .append(",\"bytes\":").append(ctx.response().bytesWritten());
+        .append(",\"latencyMs\":");
+    appendMillis(line, nanos / 1_000);
+    line.append(",\"bytes\":").append(ctx.response().bytesWritten());
     String connector = connectorId(route, ctx.normalizedPath());
     if (connector != null) {
       field(line, "connectorId", connector);
@@ -132,7 +147,15 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (tenant != null) {
       field(line, "tenantId", tenant.toString());
     }
-    return line.append('}').toString();
+    line.append('}');
+  }
+
+  /** {@code micros} as milliseconds with three decimals ({@code 0.021}), without a double. */
+  static void appendMillis(StringBuilder line, long micros) {
+    long fraction = micros % 1_000;
+    line.append(micros / 1_000).append('.')
+        .append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10))
+        .append((char) ('0' + fraction % 10));
   }
 
   /** Appends {@code ,"name":"value"} with the value escaped as a JSON string. */

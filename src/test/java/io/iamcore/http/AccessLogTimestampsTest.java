@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The access line's time: ISO-8601 UTC to the millisecond, from a prefix cached per second. */
+/** The access line's numbers written by hand: its time and its latency. */
 class AccessLogTimestampsTest {
 
   @Test
@@ -18,6 +18,18 @@ class AccessLogTimestampsTest {
 
       assertThat(text.toString()).hasSize(24).endsWith("Z");
       assertThat(Instant.parse(text)).as(text.toString()).isEqualTo(Instant.ofEpochMilli(millis));
+    }
+  }
+
+  @Test
+  void appendMillis_microseconds_threeDecimals() {
+    long[][] cases = {{0, 0}, {21, 21}, {999, 999}, {1_000, 1_000}, {1_500_007, 1_500_007}};
+    for (long[] c : cases) {
+      StringBuilder text = new StringBuilder();
+      AccessLog.appendMillis(text, c[0]);
+
+      assertThat(text.toString()).matches("\\d+\\.\\d{3}");
+      assertThat(Math.round(Double.parseDouble(text.toString()) * 1_000)).isEqualTo(c[1]);
     }
   }
 }

@@ -14,6 +14,10 @@ import io.iamcore.testing.TestUsers;
 import io.iamcore.testing.TokenMinter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +49,8 @@ class SecretsNotLoggedTest extends GatewayTestBase {
   private final CredentialScanner credentials = new CredentialScanner();
   /** Answers that may legitimately carry a credential: the one showing a new secret. */
   private final List<HttpResult> answers = new ArrayList<>();
+  /** Whole answers (status line, headers, body) read from a socket. */
+  private final List<String> rawAnswers = new ArrayList<>();
 
   @BeforeAll
   static void captureEverything() {
@@ -109,8 +115,8 @@ class SecretsNotLoggedTest extends GatewayTestBase {
     }
     // a token far over every size limit, malformed bodies sent with good credentials, a revoked secret
     String huge = used("eyJ" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(15_000)));
-    call("GET", users, huge, null);
-    call("GET", "/iamcore/sync/connectors", huge, null);
+    rawAnswers.add(onOwnConnection("GET", users, huge));
+    rawAnswers.add(onOwnConnection("GET", "/iamcore/sync/connectors", huge));
     call("POST", users, secret, "{\"userName\": \"" + secret + "\", ", Map.of());
     call("POST", "/iamcore/sync/connectors", admin, "{\"name\": \"" + admin, Map.of());
     call("DELETE", "/iamcore/sync/connectors/" + connector + "/secrets", admin, null);
@@ -131,6 +137,10 @@ class SecretsNotLoggedTest extends GatewayTestBase {
       assertThat(credentials.findIn(answer.body())).as("a credential in the answer " + answer).isNull();
       answer.raw().headers().map().forEach((name, values) -> assertThat(credentials.findIn(String.join(",", values)))
           .as("a credential in the answer's header " + name).isNull());
+    }
+    for (String answer : rawAnswers) {
+      assertThat(answer).as("an answer to a header over the size limit").matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+      assertThat(credentials.findIn(answer)).as("a credential in the answer " + answer).isNull();
     }
   }
 
@@ -155,6 +165,21 @@ class SecretsNotLoggedTest extends GatewayTestBase {
         ? "application/scim+json" : "application/json", headers);
     answers.add(result);
     return result;
+  }
+
+  /**
+   * A request on a connection of its own, answered in full: a header over the server's size limit
+   * makes the server close the connection, which a pooled client could reuse for the next request.
+   */
+  private String onOwnConnection(String method, String path, String token) {
+    try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static byte[] random(int n) {
