@@ -10,8 +10,10 @@ import io.iamcore.data.ConnectorData;
 import io.iamcore.data.DataRoutes;
 import io.iamcore.http.ApiAuth;
 import io.iamcore.http.ConnectionGuard;
+import io.iamcore.http.FrontLane;
 import io.iamcore.http.HealthRoutes;
 import io.iamcore.http.OpenApiRoute;
+import io.iamcore.index.IdentityFastLane;
 import io.iamcore.index.IdentityIndex;
 import io.iamcore.index.IdentityRoutes;
 import io.iamcore.http.HttpServerVerticle;
@@ -219,7 +221,8 @@ public final class Gateway {
           return Future.succeededFuture();
         }))
         .compose(v -> deployHttp(vertx, config, boundPort, routers::poll,
-            new ConnectionGuard.Shared(config.http().limits(), registry)))
+            new ConnectionGuard.Shared(config.http().limits(), registry),
+            IdentityFastLane.factory(apiAuth, identityIndex, httpMetrics)))
         .map(ids -> new Gateway(vertx, config, embedded, pool, writer, signingKeys, purger, identityIndex, keyChanges,
             boundPort.get(), ids, routeTable))
         .compose(g -> syncJobs.resumeUnfinished().otherwise(0).map(g))
@@ -227,12 +230,12 @@ public final class Gateway {
   }
 
   private static Future<List<String>> deployHttp(Vertx vertx, GatewayConfig config,
-      AtomicInteger boundPort, Supplier<Router> routes, ConnectionGuard.Shared limits) {
+      AtomicInteger boundPort, Supplier<Router> routes, ConnectionGuard.Shared limits, FrontLane.Factory lanes) {
     // Every instance asks for the same port; Vert.x shares one listening socket among them (also
     // for port 0, where they share the one random port).
     Queue<HttpServerVerticle> servers = new ConcurrentLinkedQueue<>();
     return vertx.deployVerticle(() -> {
-          HttpServerVerticle server = new HttpServerVerticle(config.http(), routes, limits);
+          HttpServerVerticle server = new HttpServerVerticle(config.http(), routes, limits, lanes);
           servers.add(server);
           return server;
         }, new DeploymentOptions().setInstances(config.http().instances()))

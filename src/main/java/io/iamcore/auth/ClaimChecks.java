@@ -75,10 +75,24 @@ final class ClaimChecks {
   /** Re-checks a cached verification: the audience for this route, and expiry at this moment. */
   void recheck(Checked checked, Set<String> acceptedAudiences) {
     checkAudience(checked.audiences(), acceptedAudiences);
-    long now = Math.floorDiv(clock.millis(), 1000);  // millis(): no Instant per request
-    if (now - cfg.clockSkew().getSeconds() >= checked.token().expiresAt().getEpochSecond()) {
+    if (expired(checked)) {
       throw new AuthenticationException("token expired");
     }
+  }
+
+  /** {@link #recheck} as a yes or no, for callers that take another way on no. */
+  boolean stillAccepted(Checked checked, Set<String> acceptedAudiences) {
+    for (String audience : checked.audiences()) {
+      if (acceptedAudiences.contains(audience)) {
+        return !expired(checked);
+      }
+    }
+    return false;
+  }
+
+  private boolean expired(Checked checked) {
+    long now = Math.floorDiv(clock.millis(), 1000);  // millis(): no Instant per request
+    return now - cfg.clockSkew().getSeconds() >= checked.token().expiresAt().getEpochSecond();
   }
 
   private void checkIssuer(String iss, String tid) {

@@ -105,6 +105,21 @@ public final class TokenVerifier {
   }
 
   /**
+   * The verified token when {@code compactJwt} is in the verification cache and passes this call's
+   * audience and expiry checks now; otherwise null, and {@link #verify} gives the answer or the
+   * reason. Never verifies a signature and never fails: the answer-at-once path of a hot route.
+   */
+  public VerifiedToken cachedOrNull(String compactJwt, Set<String> acceptedAudiences) {
+    if (compactJwt == null || compactJwt.isEmpty() || compactJwt.length() > CompactJwt.MAX_TOKEN_CHARS
+        || acceptedAudiences.isEmpty()) {
+      return null;
+    }
+    Cached hit = verified.get(Fingerprint.of(compactJwt));
+    return hit != null && clock.millis() < hit.reverifyAtMillis()
+        && claimChecks.stillAccepted(hit.checked(), acceptedAudiences) ? hit.checked().token() : null;
+  }
+
+  /**
    * Every failure leaves as an {@link AuthenticationException}: an unexpected one is a bug, but
    * it must still refuse the token, not surface as a 500 or, worse, be mistaken for success. Only
    * the exception class is logged, since parser messages can quote the input.

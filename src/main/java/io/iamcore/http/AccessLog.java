@@ -2,6 +2,7 @@ package io.iamcore.http;
 
 import io.iamcore.metrics.HttpMetrics;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -83,8 +84,7 @@ public final class AccessLog implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    String id = ctx.request().getHeader(REQUEST_ID_HEADER);
-    String requestId = id != null && PLAUSIBLE_ID.matcher(id).matches() ? id : newRequestId();
+    String requestId = requestIdOf(ctx.request());
     ctx.put(REQUEST_ID_KEY, requestId);
     ctx.response().putHeader(REQUEST_ID_HEADER, requestId);
     ctx.addHeadersEndHandler(v -> ctx.put(HttpMetrics.ROUTE_KEY, templates().of(ctx)));
@@ -96,9 +96,38 @@ public final class AccessLog implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private void log(RoutingContext ctx, String requestId, long nanos) {
+  /** The id a request is logged and answered under: its plausible {@code X-Request-Id}, or a new one. */
+  public static String requestIdOf(HttpServerRequest request) {
+    String id = request.getHeader(REQUEST_ID_HEADER);
+    return id != null && PLAUSIBLE_ID.matcher(id).matches() ? id : newRequestId();
+  }
+
+  /**
+   * Logs a request answered without the router (which this handler sees otherwise): the same line,
+   * from what the caller knows. On the router's event loop only.
+   */
+  public void answered(HttpServerRequest request, String requestId, String route, long nanos, UUID tenant) {
+    if (!LOG.isLoggable(Level.INFO)) {
+      return;
+    }
     line.setLength(0);
-    append(line, ctx, requestId, nanos);
+    append(line, requestId, request.method().name(), route, request.response().getStatusCode(), nanos,
+        request.response().bytesWritten(), null, tenant);
+    write();
+  }
+
+  private void log(RoutingContext ctx, String requestId, long nanos) {
+    String route = ctx.get(HttpMetrics.ROUTE_KEY);
+    if (route == null) {
+      route = templates().of(ctx);  // the client left before the headers were written
+    }
+    line.setLength(0);
+    append(line, requestId, ctx.request().method().name(), route, ctx.response().getStatusCode(), nanos,
+        ctx.response().bytesWritten(), connectorId(route, ctx.normalizedPath()), tenant(ctx));
+    write();
+  }
+
+  private void write() {
     JsonLinesHandler handler = direct;
     if (handler == null) {
       LOG.info(line.toString());
@@ -122,28 +151,22 @@ public final class AccessLog implements Handler<RoutingContext> {
     return new UUID(high, low).toString();
   }
 
-  private void append(StringBuilder line, RoutingContext ctx, String requestId, long nanos) {
-    String route = ctx.get(HttpMetrics.ROUTE_KEY);
-    if (route == null) {
-      route = templates().of(ctx);  // the client left before the headers were written
-    }
+  private static void append(StringBuilder line, String requestId, String method, String route, int status,
+      long nanos, long bytes, String connector, Object tenant) {
     // Built by hand, not through a JsonObject and Jackson: this runs for every request on the
     // event loop, and on the token-resolution hot path it was the largest single cost.
     line.append("{\"time\":\"");
     Timestamps.appendNow(line);
     line.append('"');
     field(line, "requestId", requestId);
-    field(line, "method", ctx.request().method().name());
+    field(line, "method", method);
     field(line, "route", route);
-    line.append(",\"status\":").append(ctx.response().getStatusCode())
-        .append(",\"latencyMs\":");
+    line.append(",\"status\":").append(status).append(",\"latencyMs\":");
     appendMillis(line, nanos / 1_000);
-    line.append(",\"bytes\":").append(ctx.response().bytesWritten());
-    String connector = connectorId(route, ctx.normalizedPath());
+    line.append(",\"bytes\":").append(bytes);
     if (connector != null) {
       field(line, "connectorId", connector);
     }
-    Object tenant = tenant(ctx);
     if (tenant != null) {
       field(line, "tenantId", tenant.toString());
     }

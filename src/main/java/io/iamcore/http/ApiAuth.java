@@ -3,6 +3,7 @@ package io.iamcore.http;
 import io.iamcore.auth.TokenVerifier;
 import io.iamcore.auth.VerifiedToken;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +38,17 @@ public final class ApiAuth {
   /** Authenticates only: any valid token of this app will do (for /identities/me). */
   public Handler<RoutingContext> anyRole() {
     return require(null);
+  }
+
+  /**
+   * The caller of {@code request} when its bearer token is already verified for this API (in the
+   * verification cache, right audience, not expired) and names a tenant; otherwise null, and the
+   * request goes the normal way through {@link #require}, which answers every failure.
+   */
+  public Caller cachedCaller(HttpServerRequest request) {
+    VerifiedToken token = audiences.isEmpty() ? null : verifier.cachedOrNull(BearerTokens.of(request), audiences);
+    UUID tenant = token == null ? null : tenantOf(token);
+    return tenant == null ? null : new Caller(tenant, token);
   }
 
   private void authenticate(RoutingContext ctx, Handler<VerifiedToken> then) {

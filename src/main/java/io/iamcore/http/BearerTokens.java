@@ -1,5 +1,6 @@
 package io.iamcore.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads the bearer token of a request; never logs it. */
@@ -9,7 +10,12 @@ public final class BearerTokens {
 
   /** The token after "Bearer " (scheme case-insensitive), or null when there is none. */
   public static String of(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
+    return of(ctx.request());
+  }
+
+  /** The token after "Bearer " (scheme case-insensitive), or null when there is none. */
+  public static String of(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
     if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }

@@ -150,6 +150,18 @@ public final class ConnectionGuard {
     ctx.next();
   }
 
+  /**
+   * For a request admitted and answered in full by the request handler itself (no router, so no
+   * {@link #track}): releases its in-flight slot and gives its connection the idle deadline.
+   */
+  public void answeredAtOnce(HttpServerRequest request) {
+    shared.inFlight.decrementAndGet();
+    Watch watch = watched.get(request.connection());
+    if (watch != null) {
+      watch.headerDeadline = System.nanoTime() + idleNanos;
+    }
+  }
+
   /** Closes the connections past a deadline (collected first: closing changes the map). */
   private void sweep(long now) {
     List<HttpConnection> slowHeaders = new ArrayList<>();

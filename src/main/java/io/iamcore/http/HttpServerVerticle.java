@@ -18,12 +18,15 @@ public final class HttpServerVerticle extends VerticleBase {
   private final HttpConfig config;
   private final Supplier<Router> routes;
   private final ConnectionGuard.Shared limits;
+  private final FrontLane.Factory lanes;
   private HttpServer server;
 
-  public HttpServerVerticle(HttpConfig config, Supplier<Router> routes, ConnectionGuard.Shared limits) {
+  public HttpServerVerticle(HttpConfig config, Supplier<Router> routes, ConnectionGuard.Shared limits,
+      FrontLane.Factory lanes) {
     this.config = config;
     this.routes = routes;
     this.limits = limits;
+    this.lanes = lanes;
   }
 
   @Override
@@ -45,10 +48,11 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = routes.get();
     ConnectionGuard guard = new ConnectionGuard(vertx, limits);
     router.route().order(-1).handler(guard::track);
+    FrontLane lane = lanes.create(router, guard);
     return vertx.createHttpServer(options)
         .connectionHandler(guard::opened)
         .requestHandler(request -> {
-          if (guard.admit(request)) {
+          if (guard.admit(request) && !lane.served(request)) {
             router.handle(request);
           }
         })

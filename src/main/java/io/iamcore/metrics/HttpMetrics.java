@@ -48,11 +48,14 @@ public final class HttpMetrics implements Handler<RoutingContext> {
         Route route = ctx.currentRoute();
         template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
       }
-      String method = ctx.request().method().name();
-      int status = ctx.response().getStatusCode();
-      timer(method, template, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      record(ctx.request().method().name(), template, ctx.response().getStatusCode(), System.nanoTime() - start);
     });
     ctx.next();
+  }
+
+  /** Records one answered request (for requests answered without the router). */
+  public void record(String method, String template, int status, long nanos) {
+    timer(method, template, status).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private Timer timer(String method, String template, int status) {

@@ -111,6 +111,20 @@ class TokenVerifierCacheTest {
   }
 
   @Test
+  void cachedOrNull_onlyAVerifiedLiveTokenForThisAudience() {
+    String token = fixture.mint(keyA).expiresIn(Duration.ofMinutes(10)).sign();
+    assertThat(fixture.verifier.cachedOrNull(token, SCIM)).as("never verified").isNull();
+
+    await(fixture.verifier.verify(token, SCIM));
+    assertThat(fixture.verifier.cachedOrNull(token, SCIM).tenantId()).isEqualTo(TokenMinter.DEFAULT_TENANT);
+    assertThat(fixture.verifier.cachedOrNull(token, API)).as("another audience").isNull();
+    assertThat(fixture.verifier.cachedOrNull(token + "x", SCIM)).as("another token").isNull();
+
+    fixture.clock.advance(Duration.ofMinutes(10).plus(SKEW));
+    assertThat(fixture.verifier.cachedOrNull(token, SCIM)).as("expired").isNull();
+  }
+
+  @Test
   void verify_refusedToken_notCached() {
     String token = fixture.mint(keyB).kid("key-a").sign();
     awaitFailure(fixture.verifier.verify(token, SCIM));

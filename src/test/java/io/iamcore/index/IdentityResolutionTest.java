@@ -64,6 +64,17 @@ class IdentityResolutionTest {
     return oid;
   }
 
+  /** Entra disables the user: the seed rule disconnects it, and the oid stops resolving. */
+  private static void disableInEntra(Tenant t, String oid) {
+    String userId = a.send("GET", RunningGateway.scimPath(t.entra(), "/Users?filter=externalId+eq+%22" + oid + "%22"),
+        t.entraToken(), null).json().getJsonArray("Resources").getJsonObject(0).getString("id");
+    JsonObject disable = new JsonObject()
+        .put("schemas", new JsonArray().add("urn:ietf:params:scim:api:messages:2.0:PatchOp"))
+        .put("Operations", new JsonArray().add(new JsonObject().put("op", "Replace").put("path", "active")
+            .put("value", "False")));
+    a.send("PATCH", RunningGateway.scimPath(t.entra(), "/Users/" + userId), t.entraToken(), disable);
+  }
+
   private static HttpResult me(RunningGateway gateway, String tenant, String oid) {
     String token = TokenMinter.forKey(gateway.keys()).tenant(tenant).audience(RunningGateway.API_AUDIENCE)
         .oid(oid).sign();
@@ -85,16 +96,55 @@ class IdentityResolutionTest {
         new JsonObject().put("name", "Ada Lovelace"));
     assertThat(me(a, t.id(), oid).json().getString("displayName")).isEqualTo("Ada Lovelace");
 
-    String userId = a.send("GET", RunningGateway.scimPath(t.entra(), "/Users?filter=externalId+eq+%22" + oid + "%22"),
-        t.entraToken(), null).json().getJsonArray("Resources").getJsonObject(0).getString("id");
-    JsonObject disable = new JsonObject()
-        .put("schemas", new JsonArray().add("urn:ietf:params:scim:api:messages:2.0:PatchOp"))
-        .put("Operations", new JsonArray().add(new JsonObject().put("op", "Replace").put("path", "active")
-            .put("value", "False")));
-    a.send("PATCH", RunningGateway.scimPath(t.entra(), "/Users/" + userId), t.entraToken(), disable);
+    disableInEntra(t, oid);
     HttpResult gone = me(a, t.id(), oid);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.json().getJsonObject("error").getString("code")).isEqualTo("notFound");
+  }
+
+  @Test
+  @DisplayName("one token reused: answered before the router like through it (body, headers, access line, timer, in-flight slot), and changes, deprovisioning and audience still apply at once")
+  void me_sameTokenReused_fastLaneAnswersLikeTheRouter() {
+    Tenant t = tenant();
+    String oid = provision(t, "E-4", "Barbara");
+    String token = TokenMinter.forKey(a.keys()).tenant(t.id()).audience(RunningGateway.API_AUDIENCE).oid(oid).sign();
+    double countedBefore = meAnswered200();
+
+    HttpResult verified = a.send("GET", "/iamcore/identities/me", token, null);  // verifies: the router's way
+    HttpResult cached = a.send("GET", "/iamcore/identities/me", token, null, null, Map.of("X-Request-Id", "lane-" + oid));
+    assertThat(cached.status()).isEqualTo(200);
+    assertThat(cached.body()).isEqualTo(verified.body());
+    assertThat(cached.header("Content-Type")).isEqualTo(verified.header("Content-Type"));
+    assertThat(cached.header("X-Request-Id")).isEqualTo("lane-" + oid);
+    assertThat(a.logLines()).as("the access line of the cached answer")
+        .anyMatch(line -> line.contains("\"requestId\":\"lane-" + oid + "\",\"method\":\"GET\",\"route\":\"/iamcore/identities/me\",\"status\":200")
+            && line.contains("\"tenantId\":\"" + t.id() + "\""));
+    assertThat(meAnswered200() - countedBefore).as("both answers timed under the route").isEqualTo(2);
+    assertThat(metric("iamcore_http_requests_in_flight")).as("only the /metrics request itself in flight").isEqualTo(1);
+
+    // A token of the same user for SCIM, verified and cached there, is still refused here.
+    String scimToken = TokenMinter.forKey(a.keys()).tenant(t.id()).audience(TokenMinter.SCIM_AUDIENCE).oid(oid).sign();
+    assertThat(a.send("GET", RunningGateway.scimPath(t.entra(), "/Users"), scimToken, null).status()).isEqualTo(200);
+    assertThat(a.send("GET", "/iamcore/identities/me", scimToken, null).status()).isEqualTo(401);
+
+    a.send("PUT", "/iamcore/sync/connectors/" + t.hr() + "/data/person/E-4", t.admin(),
+        new JsonObject().put("name", "Barbara Liskov"));
+    assertThat(a.send("GET", "/iamcore/identities/me", token, null).json().getString("displayName"))
+        .isEqualTo("Barbara Liskov");
+    disableInEntra(t, oid);
+    HttpResult gone = a.send("GET", "/iamcore/identities/me", token, null);
+    assertThat(gone.status()).as("the identity is gone: %s", gone.body()).isEqualTo(404);
+
+  }
+
+  private static double meAnswered200() {
+    return metric("http_server_requests_seconds_count{method=\"GET\",route=\"/iamcore/identities/me\",status=\"200\"");
+  }
+
+  /** The value of the first /metrics series starting with {@code series}, 0 when absent. */
+  private static double metric(String series) {
+    return a.send("GET", "/metrics", null, null).body().lines().filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
   }
 
   @Test
