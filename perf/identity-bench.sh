@@ -16,7 +16,7 @@
 # Knobs: COUNT (1000000) TOKENS (20000) ROUNDS (1) DURATION (20s) WARMUP (30s, before round 1 of each
 #   target; WARMUP_EVERY=1: before every round) THREADS (2) CONNS (64)
 #   BENCH_JAR (target/iamcore-gateway.jar, built if missing) LOOPS (event loops, = nproc)
-#   JAVA_OPTS for the gateway (default -Xms2g -Xmx2g) PROFILE (1: JFR of the gateway during the first
+#   JAVA_OPTS for the gateway (default -Xms2g -Xmx2g) PROFILE (1: async-profiler CPU samples of the gateway during the first
 #   measured /me run, summary of hottest frames) KEEP_DB (0) REUSE_DB (name of a database a KEEP_DB=1 run
 #   left with the same COUNT: skips the migration and the insert)
 set -euo pipefail
@@ -71,6 +71,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_isready -q -h "$PGHOST" -p "$PGPORT" || die "PostgreSQL is not up on $PGHOST:$PGPORT"
+AP_VERSION="4.1"; AP_LIB=""
+if [[ "$PROFILE" == 1 ]]; then
+  # async-profiler from Maven Central (JFR's own sampling roughly halved the gateway's rate here)
+  mvn -B -q dependency:copy "-Dartifact=tools.profiler:async-profiler:$AP_VERSION" "-DoutputDirectory=$WORK/ap" \
+    || die "could not fetch tools.profiler:async-profiler:$AP_VERSION"
+  case "$(uname -m)" in x86_64) AP_ARCH=linux-x64 ;; aarch64) AP_ARCH=linux-arm64 ;; *) die "no async-profiler for $(uname -m)" ;; esac
+  (cd "$WORK/ap" && unzip -q -o "async-profiler-$AP_VERSION.jar" "$AP_ARCH/libasyncProfiler.so")
+  AP_LIB="$WORK/ap/$AP_ARCH/libasyncProfiler.so"
+fi
 SRC_JAR="${BENCH_JAR:-$ROOT/target/iamcore-gateway.jar}"
 [[ -f "$SRC_JAR" ]] || (mvn -B -q package -Dmaven.test.skip=true) || die "build failed"
 JAR="$WORK/iamcore-gateway.jar"; cp "$SRC_JAR" "$JAR"
@@ -181,14 +190,16 @@ measure() {
   fi
   local pid="$PT_PID"; [[ "$label" == me* ]] && pid="$GW_PID"
   hist_snapshot "$WORK/hist-$label.before"
-  local g0 h0 g1 h1 jfr=""
+  local g0 h0 g1 h1
   if [[ "$PROFILE" == 1 && "$label" == me-1 ]]; then
-    jcmd "$GW_PID" JFR.start name=me settings=profile filename="$WORK/me.jfr" > /dev/null
+    java "$ROOT/perf/tools/AsyncProfiler.java" "$GW_PID" "$AP_LIB" start,event=itimer,interval=1ms > /dev/null
   fi
   g0="$(cpu_ticks "$pid")"; h0="$(host_busy)"
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$ROOT/perf/wrk/identity-me.lua" "$url" "${args[@]}" > "$WORK/wrk-$label.txt" 2> "$WORK/wrk-$label.err" || true
   g1="$(cpu_ticks "$pid")"; h1="$(host_busy)"
-  if [[ "$PROFILE" == 1 && "$label" == me-1 ]]; then jcmd "$GW_PID" JFR.stop name=me > /dev/null; fi
+  if [[ "$PROFILE" == 1 && "$label" == me-1 ]]; then
+    java "$ROOT/perf/tools/AsyncProfiler.java" "$GW_PID" "$AP_LIB" "stop,file=$WORK/me-collapsed.txt,collapsed" > /dev/null
+  fi
   hist_snapshot "$WORK/hist-$label.after"
   LINE="$(grep '^BENCH ' "$WORK/wrk-$label.txt" || true)"
   [[ -n "$LINE" ]] || { cat "$WORK/wrk-$label.txt" "$WORK/wrk-$label.err" >&2; die "wrk $label produced no result"; }
@@ -228,39 +239,35 @@ done
 LOADAVG_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 WARN="$(grep -c ' WARNING ' "$GW_LOG" || true)"; SEVERE="$(grep -c ' SEVERE ' "$GW_LOG" || true)"
 
-JFR_SUMMARY=""
-if [[ "$PROFILE" == 1 && -f "$WORK/me.jfr" ]]; then
-  jfr print --stack-depth 96 --events jdk.ExecutionSample "$WORK/me.jfr" > "$WORK/me-samples.txt" 2>/dev/null || true
+PROFILE_SUMMARY=""
+if [[ "$PROFILE" == 1 && -f "$WORK/me-collapsed.txt" ]]; then
   # inclusive share of the samples whose stack passes through each step of the hot path
-  JFR_SUMMARY="$(python3 - "$WORK/me-samples.txt" <<'PY'
-import re, sys
-steps = [("whole request (Router.handle)", "RouterImpl.handle("), ("HTTP metrics handler", "HttpMetrics"),
-         ("body handler", "BodyHandlerImpl.handle("), ("ApiAuth (all)", "ApiAuth"),
-         ("TokenVerifier.verify", "TokenVerifier.verify("), ("SHA-256 fingerprint", "TokenVerifier$Fingerprint.of("),
-         ("verification cache read", "BoundedLocalCache.getIfPresent("), ("IdentityRoutes.me", "IdentityRoutes.me("),
-         ("index lookup (IdentityTable.get)", "IdentityTable.get("), ("response end", "Http1xServerResponse.end("),
-         ("HTTP compression codec", "HttpContentCompressor"), ("HTTP decoding", "HttpObjectDecoder"),
-         ("socket read/write (nio)", "sun.nio.ch."), ("GC/JIT/other threads (no event loop frame)", None)]
-samples = open(sys.argv[1]).read().split("jdk.ExecutionSample")[1:]
-n = len(samples)
-print(f"{n} samples")
+  PROFILE_SUMMARY="$(python3 - "$WORK/me-collapsed.txt" <<'PY'
+import collections, sys
+steps = [("answered by the front lane", "IdentityFastLane.served"), ("router (misses, first use of a token)", "RouterImpl.handle"),
+         ("token check (cache hit)", "TokenVerifier.cachedOrNull"), ("SHA-256 of the token", "TokenVerifier$Fingerprint.of"),
+         ("index lookup", "IdentityTable.get"), ("response end", "Http1xServerResponse.end"),
+         ("access line (event loop)", "AccessLog.answered"), ("access-line writer thread", "JsonLinesHandler.run"),
+         ("HTTP decoding", "HttpObjectDecoder.decode"), ("socket write (kernel)", "writev"), ("socket read (kernel)", "read0"),
+         ("JIT and GC threads", "Thread::call_run")]
+rows = []
+for line in open(sys.argv[1]):
+    stack, n = line.rsplit(" ", 1)
+    rows.append((stack.split(";"), int(n)))
+total = sum(n for _, n in rows)
+print(f"{total} samples")
 for label, needle in steps:
-    if needle is None:
-        c = sum(1 for s in samples if "NioIoHandler" not in s and "SingleThreadIoEventLoop" not in s)
-    else:
-        c = sum(1 for s in samples if needle in s)
-    print(f"{100.0 * c / max(n, 1):5.1f}%  {label}")
-leaf = {}
-for s in samples:
-    m = re.search(r"stackTrace = \[\s*\n\s*(.*?)\s+line:", s)
-    if m:
-        leaf[m.group(1)] = leaf.get(m.group(1), 0) + 1
+    share = sum(n for frames, n in rows if any(needle in f for f in frames))
+    print(f"{100.0 * share / max(total, 1):5.1f}%  {label}")
+leaf = collections.Counter()
+for frames, n in rows:
+    leaf[frames[-1]] += n
 print("top leaf frames:")
-for k, v in sorted(leaf.items(), key=lambda kv: -kv[1])[:15]:
-    print(f"{100.0 * v / max(n, 1):5.1f}%  {k}")
+for frame, n in leaf.most_common(15):
+    print(f"{100.0 * n / max(total, 1):5.1f}%  {frame}")
 PY
 )"
-  printf '%s\n' "$JFR_SUMMARY" > "$WORK/me-top-frames.txt"
+  printf '%s\n' "$PROFILE_SUMMARY" > "$WORK/me-top-frames.txt"
 fi
 
 MACHINE="nproc=$(nproc), RAM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2/1024}') GiB, $(uname -sr), $(java -version 2>&1 | head -1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'), $({ wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2)"
@@ -285,8 +292,8 @@ MACHINE="nproc=$(nproc), RAM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2/1024}')
   echo "The machine is shared and was overloaded by other work during most runs: req/s and wrk latencies move with the CPU the processes got; \"server CPU µs / request\" (CPU seconds of the server process ÷ requests) is the figure that holds up under contention, and its ratio estimates the req/s ratio on a quiet box (wrk's own CPU, about the same per request for both, would pull the real ratio towards 1)."
   echo
   echo "Gateway log: $WARN WARNING / $SEVERE SEVERE. wrk latencies are client-side in a closed loop (coordinated omission: they include queueing on the saturated 2 cores); the in-gateway figures are the route's \`http_server_requests_seconds\` histogram over the measured run (from the router's first handler to the response written)."
-  if [[ -n "$JFR_SUMMARY" ]]; then
-    echo; echo "JFR execution samples of the gateway during round 1's /me run (inclusive share per step, then top leaf frames):"; echo; echo '```'; echo "$JFR_SUMMARY"; echo '```'
+  if [[ -n "$PROFILE_SUMMARY" ]]; then
+    echo; echo "async-profiler CPU samples (itimer, 1 ms) of the gateway during round 1's /me run (inclusive share per step, then top leaf frames):"; echo; echo '```'; echo "$PROFILE_SUMMARY"; echo '```'
   fi
 } > "$RESULT_MD"
 cat "$RESULT_MD"
