@@ -76,10 +76,12 @@ public final class AccessLog implements Handler<RoutingContext> {
    */
   private static volatile JsonLinesHandler direct;
 
-  /** This router's event loop's buffer in {@link #direct}, made on first use. */
+  /**
+   * This router's event loop's buffer in {@link #direct}, made on first use. A response ended on
+   * another thread appends here too; the buffer is synchronized, and a second buffer made by a
+   * race is written like any other.
+   */
   private JsonLinesHandler.Lines lines;
-  /** Where this event loop builds each line (one router serves one event loop). */
-  private final StringBuilder line = new StringBuilder(512);
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -110,10 +112,10 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (!LOG.isLoggable(Level.INFO)) {
       return;
     }
-    line.setLength(0);
+    StringBuilder line = new StringBuilder(256);
     append(line, requestId, request.method().name(), route, request.response().getStatusCode(), nanos,
         request.response().bytesWritten(), null, tenant);
-    write();
+    write(line);
   }
 
   private void log(RoutingContext ctx, String requestId, long nanos) {
@@ -121,13 +123,13 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (route == null) {
       route = templates().of(ctx);  // the client left before the headers were written
     }
-    line.setLength(0);
+    StringBuilder line = new StringBuilder(256);
     append(line, requestId, ctx.request().method().name(), route, ctx.response().getStatusCode(), nanos,
         ctx.response().bytesWritten(), connectorId(route, ctx.normalizedPath()), tenant(ctx));
-    write();
+    write(line);
   }
 
-  private void write() {
+  private void write(StringBuilder line) {
     JsonLinesHandler handler = direct;
     if (handler == null) {
       LOG.info(line.toString());
