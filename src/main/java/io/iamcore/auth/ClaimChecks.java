@@ -82,12 +82,7 @@ final class ClaimChecks {
 
   /** {@link #recheck} as a yes or no, for callers that take another way on no. */
   boolean stillAccepted(Checked checked, Set<String> acceptedAudiences) {
-    for (String audience : checked.audiences()) {
-      if (acceptedAudiences.contains(audience)) {
-        return !expired(checked);
-      }
-    }
-    return false;
+    return anyAccepted(checked.audiences(), acceptedAudiences) && !expired(checked);
   }
 
   private boolean expired(Checked checked) {
@@ -107,12 +102,18 @@ final class ClaimChecks {
   }
 
   private static void checkAudience(Set<String> audiences, Set<String> accepted) {
+    if (!anyAccepted(audiences, accepted)) {
+      throw new AuthenticationException("audience not accepted");
+    }
+  }
+
+  private static boolean anyAccepted(Set<String> audiences, Set<String> accepted) {
     for (String audience : audiences) {
       if (accepted.contains(audience)) {
-        return;
+        return true;
       }
     }
-    throw new AuthenticationException("audience not accepted");
+    return false;
   }
 
   /** RFC 7519 §4.1.3: a single string or an array of strings. */

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cache.</b> Entra reuses one token for up to an hour, across thousands of requests, so
  * successful verifications are kept by SHA-256 of the token (the token itself is never kept as a
- * key), bounded in size. A hit re-checks the audience against this
- * call's accepted set, so a token verified for SCIM never passes an admin route from the cache,
- * and re-checks expiry against the clock, so an expired entry answers nothing. Failures are not cached. A key rotated out of the JWKS
- * keeps verifying its cached tokens until they expire, which is at most their remaining lifetime.
+ * key), bounded in size. A hit re-checks the audience against this call's accepted set, so a
+ * token verified for SCIM never passes an admin route from the cache, and re-checks expiry against
+ * the clock, so an expired entry answers nothing. Failures are not cached. A key rotated out of
+ * the JWKS keeps verifying its cached tokens until they expire, which is at most their remaining
+ * lifetime.
  * A token is verified again at least daily however long it claims to live. The cache itself is a
  * {@link GenerationalCache}: a hit there is one map read, with no upkeep.
  */
@@ -85,8 +86,8 @@ public final class TokenVerifier {
         throw new AuthenticationException("token too large");
       }
       Fingerprint fingerprint = Fingerprint.of(compactJwt);
-      Cached hit = verified.get(fingerprint);
-      if (hit != null && clock.millis() < hit.reverifyAtMillis()) {
+      Cached hit = cached(fingerprint);
+      if (hit != null) {
         claimChecks.recheck(hit.checked(), acceptedAudiences);
         return Future.succeededFuture(hit.checked().token());
       }
@@ -114,9 +115,14 @@ public final class TokenVerifier {
         || acceptedAudiences.isEmpty()) {
       return null;
     }
-    Cached hit = verified.get(Fingerprint.of(compactJwt));
-    return hit != null && clock.millis() < hit.reverifyAtMillis()
-        && claimChecks.stillAccepted(hit.checked(), acceptedAudiences) ? hit.checked().token() : null;
+    Cached hit = cached(Fingerprint.of(compactJwt));
+    return hit != null && claimChecks.stillAccepted(hit.checked(), acceptedAudiences) ? hit.checked().token() : null;
+  }
+
+  /** The cached verification of a token, unless it is due to be done again. */
+  private Cached cached(Fingerprint fingerprint) {
+    Cached hit = verified.get(fingerprint);
+    return hit != null && clock.millis() < hit.reverifyAtMillis() ? hit : null;
   }
 
   /**

@@ -3,7 +3,6 @@ package io.iamcore.http;
 import io.iamcore.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -106,7 +105,7 @@ public final class AccessLog implements Handler<RoutingContext> {
 
   /**
    * Logs a request answered without the router (which this handler sees otherwise): the same line,
-   * from what the caller knows. On the router's event loop only.
+   * from what the caller knows.
    */
   public void answered(HttpServerRequest request, String requestId, String route, long nanos, UUID tenant) {
     if (!LOG.isLoggable(Level.INFO)) {

@@ -5,7 +5,6 @@ import io.iamcore.http.ApiAuth;
 import io.iamcore.http.Caller;
 import io.iamcore.http.ConnectionGuard;
 import io.iamcore.http.FrontLane;
-import io.iamcore.http.Responses;
 import io.iamcore.metrics.HttpMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -27,9 +26,6 @@ import io.vertx.ext.web.Router;
  */
 public final class IdentityFastLane implements FrontLane {
 
-  static final String PATH = "/iamcore/identities/me";
-  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-  private static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
   private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(AccessLog.REQUEST_ID_HEADER);
 
   private final ApiAuth auth;
@@ -54,7 +50,7 @@ public final class IdentityFastLane implements FrontLane {
 
   @Override
   public boolean served(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET || !PATH.equals(request.path()) || request.query() != null
+    if (request.method() != HttpMethod.GET || !IdentityRoutes.ME.equals(request.path()) || request.query() != null
         || mayHaveBody(request)) {
       return false;
     }
@@ -66,12 +62,12 @@ public final class IdentityFastLane implements FrontLane {
       return false;
     }
     String requestId = AccessLog.requestIdOf(request);
-    request.response().setStatusCode(200).putHeader(REQUEST_ID, requestId).putHeader(CONTENT_TYPE, JSON)
+    request.response().setStatusCode(200).putHeader(REQUEST_ID, requestId).putHeader(IdentityRoutes.CONTENT_TYPE, IdentityRoutes.JSON)
         .end(Buffer.buffer(json));
     long nanos = System.nanoTime() - start;
     guard.answeredAtOnce(request);
-    metrics.record(HttpMethod.GET.name(), PATH, 200, nanos);
-    accessLog.answered(request, requestId, PATH, nanos, caller.tenantId());
+    metrics.record(HttpMethod.GET.name(), IdentityRoutes.ME, 200, nanos);
+    accessLog.answered(request, requestId, IdentityRoutes.ME, nanos, caller.tenantId());
     return true;
   }
 

@@ -29,9 +29,11 @@ public final class IdentityRoutes {
 
   static final int MAX_RESOLVE = 1000;
   /** Pre-encoded header name and value: a String value is re-validated on every response. */
-  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-  private static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
+  static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
   private static final String BASE = "/iamcore/identities";
+  /** The caller's own identity; also answered by {@link IdentityFastLane} when it is a hit. */
+  static final String ME = BASE + "/me";
 
   private final IdentityIndex index;
   private final ApiAuth auth;
@@ -43,7 +45,7 @@ public final class IdentityRoutes {
 
   /** Mount before the generic core-object routes: {@code /me} is not an id. */
   public void mount(Router router) {
-    router.get(BASE + "/me").handler(auth.anyRole()).handler(this::me);
+    router.get(ME).handler(auth.anyRole()).handler(this::me);
     router.post(BASE + "/resolve").handler(auth.require(Roles.IDENTITY_RESOLVE)).handler(this::resolve);
     router.get(BASE).handler(auth.require(Roles.SYNCHRONIZATION_CONFIGURATION_READ)).handler(this::byEntraObjectId);
   }
