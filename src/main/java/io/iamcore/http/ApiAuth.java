@@ -47,7 +47,7 @@ public final class ApiAuth {
    */
   public Caller cachedCaller(HttpServerRequest request) {
     VerifiedToken token = audiences.isEmpty() ? null : verifier.cachedOrNull(BearerTokens.of(request), audiences);
-    UUID tenant = token == null ? null : tenantOf(token);
+    UUID tenant = token == null ? null : token.tenant();
     return tenant == null ? null : new Caller(tenant, token);
   }
 
@@ -67,7 +67,7 @@ public final class ApiAuth {
         ctx.fail(result.cause());
         return;
       }
-      UUID tenant = tenantOf(result.result());
+      UUID tenant = result.result().tenant();
       if (tenant == null) {
         ctx.fail(ApiException.unauthorized("the token's tid is not a tenant id"));
         return;
@@ -75,19 +75,5 @@ public final class ApiAuth {
       new Caller(tenant, result.result()).attach(ctx);
       then.handle(result.result());
     });
-  }
-
-  /**
-   * The token's tid as a UUID, or null if it is not one in canonical form. {@link UUID#fromString}
-   * also accepts shortened groups ("1-1-1-1-1"), which would let two tid strings (each matched to
-   * its own issuer) name one tenant; Entra only issues the canonical 8-4-4-4-12 form.
-   */
-  public static UUID tenantOf(VerifiedToken token) {
-    try {
-      UUID tenant = UUID.fromString(token.tenantId());
-      return tenant.toString().equalsIgnoreCase(token.tenantId()) ? tenant : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }
