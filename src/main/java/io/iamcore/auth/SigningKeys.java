@@ -1,5 +1,6 @@
 package io.iamcore.auth;
 
+import io.iamcore.vertx.Contexts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -162,7 +163,8 @@ public final class SigningKeys {
       // Look again: a reload may have finished between the miss above and the decision.
       return lookup(kid);
     }
-    return reload.transform(ignored -> lookup(kid));
+    // Requests on any event loop may join one reload; each continues on its own loop.
+    return Contexts.onCallerContext(reload).transform(ignored -> lookup(kid));
   }
 
   /** The kids currently held, for tests and diagnostics. */

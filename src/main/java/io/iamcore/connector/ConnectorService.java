@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iamcore.auth.SecretTokens;
 import io.iamcore.http.ApiException;
 import io.iamcore.store.KeyDirectory;
+import io.iamcore.vertx.Contexts;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -59,9 +59,8 @@ public final class ConnectorService {
   public Future<Optional<Connector>> forScim(UUID id) {
     // Concurrent misses for one connector share one load: Entra's first burst would otherwise
     // send a query per request.
-    return Future.fromCompletionStage(
-        scimView.get(id, (key, executor) -> store.byId(key).toCompletionStage().toCompletableFuture()),
-        Vertx.currentContext());
+    return Contexts.onCallerContext(Future.fromCompletionStage(
+        scimView.get(id, (key, executor) -> store.byId(key).toCompletionStage().toCompletableFuture())));
   }
 
   public Future<Connector> create(UUID tenant, JsonObject body) {

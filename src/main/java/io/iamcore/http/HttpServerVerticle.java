@@ -44,7 +44,10 @@ public final class HttpServerVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         // HTTP/1.1 only: with h2c detection on, Vert.x creates a connection (and calls the
         // connection handler the guard needs) only once the first request has been read.
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        // Every response is written on its connection's event loop (see docs/design.md), so
+        // writes go straight to the channel instead of through a cross-thread queue.
+        .setStrictThreadMode(true);
     Router router = routes.get();
     ConnectionGuard guard = new ConnectionGuard(vertx, limits);
     router.route().order(-1).handler(guard::track);

@@ -2,6 +2,7 @@ package io.iamcore.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.iamcore.vertx.Contexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -156,7 +157,8 @@ public final class KeyDirectory implements CommitListener {
     if (space.startLoading()) {
       load(scope, space, FIRST);
     }
-    return space.loaded.future();
+    // Requests on every event loop wait for one load; each continues on its own loop.
+    return Contexts.onCallerContext(space.loaded.future());
   }
 
   private void load(Scope scope, Space space, UUID after) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iamcore.connector.ConnectorService;
 import io.iamcore.http.ApiException;
+import io.iamcore.vertx.Contexts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -40,8 +41,9 @@ public final class SyncRuleService {
   /** The rules for a connector's objects of {@code objectType}, by ascending priority. */
   public Future<List<SyncRule>> rulesFor(UUID tenant, UUID connector, String objectType) {
     Source source = new Source(tenant, connector, objectType);
-    return Future.fromCompletionStage(bySource.get(source,
-        (key, executor) -> store.forSource(tenant, connector, objectType).toCompletionStage().toCompletableFuture()));
+    // Concurrent misses share one load, which completes on the first caller's event loop.
+    return Contexts.onCallerContext(Future.fromCompletionStage(bySource.get(source,
+        (key, executor) -> store.forSource(tenant, connector, objectType).toCompletionStage().toCompletableFuture())));
   }
 
   public Future<SyncRule> create(UUID tenant, JsonObject body) {
