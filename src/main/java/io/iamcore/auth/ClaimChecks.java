@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The payload rules of PRODUCT.md §4: {@code tid} present, {@code iss} one of the configured
@@ -19,8 +21,12 @@ final class ClaimChecks {
   /** About year 318,000: beyond any real date, well inside {@link Instant}'s range. */
   private static final double MAX_ABS_NUMERIC_DATE = 1e13;
 
+  /** Distinct audience sets shared between cached tokens; beyond this many, tokens keep their own. */
+  private static final int MAX_SHARED_AUDIENCE_SETS = 64;
+
   private final AuthConfig cfg;
   private final Clock clock;
+  private final Map<Set<String>, Set<String>> audienceSets = new ConcurrentHashMap<>();
 
   ClaimChecks(AuthConfig cfg, Clock clock) {
     this.cfg = cfg;
@@ -69,7 +75,7 @@ final class ClaimChecks {
         roles(claims),
         Instant.ofEpochSecond(exp),
         claims);
-    return new Checked(token, audiences);
+    return new Checked(token, shared(audiences));
   }
 
   /** Re-checks a cached verification: the audience for this route, and expiry at this moment. */
@@ -87,7 +93,7 @@ final class ClaimChecks {
 
   private boolean expired(Checked checked) {
     long now = Math.floorDiv(clock.millis(), 1000);  // millis(): no Instant per request
-    return now - cfg.clockSkew().getSeconds() >= checked.token().expiresAt().getEpochSecond();
+    return now - cfg.clockSkew().getSeconds() >= checked.expiresAtSecond();
   }
 
   private void checkIssuer(String iss, String tid) {
@@ -114,6 +120,24 @@ final class ClaimChecks {
       }
     }
     return false;
+  }
+
+  /**
+   * One instance per distinct audience set. Every token of a deployment names the same one or two
+   * audiences; when the cached tokens share one set (and its strings), the audience check of a
+   * cache hit reads memory that stays in the CPU cache, instead of each token's own copies.
+   */
+  private Set<String> shared(Set<String> audiences) {
+    Set<String> known = audienceSets.get(audiences);
+    if (known != null) {
+      return known;
+    }
+    Set<String> copy = Set.copyOf(audiences);
+    if (audienceSets.size() >= MAX_SHARED_AUDIENCE_SETS) {
+      return copy;
+    }
+    known = audienceSets.putIfAbsent(copy, copy);
+    return known != null ? known : copy;
   }
 
   /** RFC 7519 §4.1.3: a single string or an array of strings. */
@@ -166,10 +190,14 @@ final class ClaimChecks {
     return value instanceof String ? (String) value : null;
   }
 
-  /** A verification as the cache keeps it: the token plus its audiences, for {@link #recheck}. */
-  record Checked(VerifiedToken token, Set<String> audiences) {
-    Checked {
-      audiences = Set.copyOf(audiences);
+  /**
+   * A verification as the cache keeps it, for {@link #recheck}: the token, its audiences and its
+   * expiry in epoch seconds (read on every hit, so kept here rather than behind the token's
+   * {@link Instant}).
+   */
+  record Checked(VerifiedToken token, Set<String> audiences, long expiresAtSecond) {
+    Checked(VerifiedToken token, Set<String> audiences) {
+      this(token, Set.copyOf(audiences), token.expiresAt().getEpochSecond());
     }
   }
 }

@@ -48,17 +48,17 @@ public final class HttpMetrics implements Handler<RoutingContext> {
         Route route = ctx.currentRoute();
         template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
       }
-      record(ctx.request().method().name(), template, ctx.response().getStatusCode(), System.nanoTime() - start);
+      timer(ctx.request().method().name(), template, ctx.response().getStatusCode())
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     });
     ctx.next();
   }
 
-  /** Records one answered request (for requests answered without the router). */
-  public void record(String method, String template, int status, long nanos) {
-    timer(method, template, status).record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  private Timer timer(String method, String template, int status) {
+  /**
+   * The timer one kind of answer is recorded in, for a caller that answers it without the router
+   * and records it many times (look it up once, then {@code record(nanos, NANOSECONDS)}).
+   */
+  public Timer timer(String method, String template, int status) {
     TimerKey key = new TimerKey(method, template, status);
     Timer timer = timers.get(key);
     return timer != null ? timer : timers.computeIfAbsent(key, k -> Timer.builder("http_server_requests")

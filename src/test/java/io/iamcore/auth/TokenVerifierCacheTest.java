@@ -13,6 +13,8 @@ import io.iamcore.testing.TokenMinter;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,27 @@ class TokenVerifierCacheTest {
     assertThat(awaitFailure(fixture.verifier.verify(token, API)))
         .isInstanceOf(AuthenticationException.class)
         .hasMessage("audience not accepted");
+  }
+
+  @Test
+  void cachedOrNull_moreDistinctAudienceSetsThanAreShared_eachTokenKeepsItsOwn() {
+    // Audience sets are shared between cached tokens up to a bound; past it tokens keep their
+    // own. Either way a hit is checked against the audiences of that token, not another's.
+    List<String> apiTokens = new ArrayList<>();
+    List<String> scimTokens = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      apiTokens.add(fixture.mint(keyA).audience("urn:other:" + i, API_AUDIENCE).sign());
+      scimTokens.add(fixture.mint(keyA).audience(TokenMinter.SCIM_AUDIENCE, "urn:other:" + i).sign());
+    }
+    apiTokens.forEach(token -> await(fixture.verifier.verify(token, API)));
+    scimTokens.forEach(token -> await(fixture.verifier.verify(token, SCIM)));
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(fixture.verifier.cachedOrNull(apiTokens.get(i), API)).as("api token %d", i).isNotNull();
+      assertThat(fixture.verifier.cachedOrNull(apiTokens.get(i), SCIM)).as("api token %d", i).isNull();
+      assertThat(fixture.verifier.cachedOrNull(scimTokens.get(i), SCIM)).as("scim token %d", i).isNotNull();
+      assertThat(fixture.verifier.cachedOrNull(scimTokens.get(i), API)).as("scim token %d", i).isNull();
+    }
   }
 
   @Test
