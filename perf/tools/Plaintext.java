@@ -8,8 +8,8 @@ import io.vertx.core.http.HttpServerOptions;
 /**
  * The plaintext ceiling for perf/identity-bench.sh: a bare Vert.x HTTP server (no router, no
  * metrics, no auth) answering every request with a fixed 13-byte body, on the same Vert.x and
- * Netty as the gateway and with the same number of event loops. What the gateway's
- * {@code /identities/me} is compared with.
+ * Netty as the gateway, in the same strict thread mode and with the same number of event loops.
+ * What the gateway's {@code /identities/me} is compared with.
  *
  * <p>Usage: {@code java -cp target/iamcore-gateway.jar perf/tools/Plaintext.java <port> [event-loops]}
  */
@@ -23,7 +23,8 @@ public class Plaintext {
     vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
-            return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
+            // Strict thread mode as the gateway's server uses (writes straight to the channel).
+            return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0").setStrictThreadMode(true))
                 .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain").end(body))
                 .listen();
           }
