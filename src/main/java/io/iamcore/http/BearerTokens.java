@@ -1,5 +1,6 @@
 package io.iamcore.http;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,8 +16,9 @@ public final class BearerTokens {
 
   /** The token after "Bearer " (scheme case-insensitive), or null when there is none. */
   public static String of(HttpServerRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);  // its hash is precomputed
+    if (header == null || header.length() < 8
+        || !(header.startsWith("Bearer ") || header.regionMatches(true, 0, "Bearer ", 0, 7))) {
       return null;
     }
     String token = header.substring(7).trim();
