@@ -78,22 +78,25 @@ final class ClaimChecks {
     return new Checked(token, shared(audiences));
   }
 
-  /** Re-checks a cached verification: the audience for this route, and expiry at this moment. */
+  /**
+   * Re-checks a cached verification for this route's audiences. Expiry is not re-checked here: a
+   * cache keeps an entry only until {@link #acceptedUntilMillis}.
+   */
   void recheck(Checked checked, Set<String> acceptedAudiences) {
     checkAudience(checked.audiences(), acceptedAudiences);
-    if (expired(checked)) {
-      throw new AuthenticationException("token expired");
-    }
   }
 
   /** {@link #recheck} as a yes or no, for callers that take another way on no. */
   boolean stillAccepted(Checked checked, Set<String> acceptedAudiences) {
-    return anyAccepted(checked.audiences(), acceptedAudiences) && !expired(checked);
+    return anyAccepted(checked.audiences(), acceptedAudiences);
   }
 
-  private boolean expired(Checked checked) {
-    long now = Math.floorDiv(clock.millis(), 1000);  // millis(): no Instant per request
-    return now - cfg.clockSkew().getSeconds() >= checked.expiresAtSecond();
+  /**
+   * The first epoch millisecond at which the token counts as expired: {@link #check} refuses it
+   * from then on ({@code floor(now / 1000) - skew >= exp}, the same instant in milliseconds).
+   */
+  long acceptedUntilMillis(Checked checked) {
+    return (checked.token().expiresAt().getEpochSecond() + cfg.clockSkew().getSeconds()) * 1000;
   }
 
   private void checkIssuer(String iss, String tid) {
@@ -190,14 +193,10 @@ final class ClaimChecks {
     return value instanceof String ? (String) value : null;
   }
 
-  /**
-   * A verification as the cache keeps it, for {@link #recheck}: the token, its audiences and its
-   * expiry in epoch seconds (read on every hit, so kept here rather than behind the token's
-   * {@link Instant}).
-   */
-  record Checked(VerifiedToken token, Set<String> audiences, long expiresAtSecond) {
-    Checked(VerifiedToken token, Set<String> audiences) {
-      this(token, Set.copyOf(audiences), token.expiresAt().getEpochSecond());
+  /** A verification as the cache keeps it: the token plus its audiences, for {@link #recheck}. */
+  record Checked(VerifiedToken token, Set<String> audiences) {
+    Checked {
+      audiences = Set.copyOf(audiences);
     }
   }
 }

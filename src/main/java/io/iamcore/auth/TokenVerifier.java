@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Cache.</b> Entra reuses one token for up to an hour, across thousands of requests, so
  * successful verifications are kept by SHA-256 of the token (the token itself is never kept as a
  * key), bounded in size. A hit re-checks the audience against this call's accepted set, so a
- * token verified for SCIM never passes an admin route from the cache, and re-checks expiry against
- * the clock, so an expired entry answers nothing. Failures are not cached. A key rotated out of
+ * token verified for SCIM never passes an admin route from the cache, and an entry is used only
+ * until its token expires (clock skew included), so an expired entry answers nothing: the token
+ * then takes the full path, which refuses it. Failures are not cached. A key rotated out of
  * the JWKS keeps verifying its cached tokens until they expire, which is at most their remaining
  * lifetime.
  * A token is verified again at least daily however long it claims to live. The cache itself is a
@@ -51,8 +52,11 @@ public final class TokenVerifier {
   /** Entra tokens live 1–28 h; a token claiming years is re-verified daily. */
   private static final long MAX_CACHE_MILLIS = Duration.ofDays(1).toMillis();
 
-  /** A verification as cached, and when it must be done again even if the token still lives. */
-  private record Cached(ClaimChecks.Checked checked, long reverifyAtMillis) {}
+  /**
+   * A verification as cached, and until when a hit may use it: the token's expiry (with the clock
+   * skew), or the daily re-verification if that comes first. One clock read decides both.
+   */
+  private record Cached(ClaimChecks.Checked checked, long usableUntilMillis) {}
 
   private final SigningKeys keys;
   private final ClaimChecks claimChecks;
@@ -96,7 +100,8 @@ public final class TokenVerifier {
       return keys.key(jwt.kid())
           .map(key -> {
             jwt.verifySignature(key);
-            verified.put(fingerprint, new Cached(checked, clock.millis() + MAX_CACHE_MILLIS));
+            long reverifyAt = clock.millis() + MAX_CACHE_MILLIS;
+            verified.put(fingerprint, new Cached(checked, Math.min(reverifyAt, claimChecks.acceptedUntilMillis(checked))));
             return checked.token();
           })
           .recover(TokenVerifier::failClosed);
@@ -119,10 +124,14 @@ public final class TokenVerifier {
     return hit != null && claimChecks.stillAccepted(hit.checked(), acceptedAudiences) ? hit.checked().token() : null;
   }
 
-  /** The cached verification of a token, unless it is due to be done again. */
+  /**
+   * The cached verification of a token, unless the token has expired or is due to be verified
+   * again; then {@link #verify} does it all again (and refuses an expired token before its
+   * signature).
+   */
   private Cached cached(Fingerprint fingerprint) {
     Cached hit = verified.get(fingerprint);
-    return hit != null && clock.millis() < hit.reverifyAtMillis() ? hit : null;
+    return hit != null && clock.millis() < hit.usableUntilMillis() ? hit : null;
   }
 
   /**

@@ -7,7 +7,6 @@ import io.iamcore.http.ConnectionGuard;
 import io.iamcore.http.FrontLane;
 import io.iamcore.metrics.HttpMetrics;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,7 +63,7 @@ public final class IdentityFastLane implements FrontLane {
     }
     String requestId = AccessLog.requestIdOf(request);
     request.response().setStatusCode(200).putHeader(REQUEST_ID, requestId).putHeader(IdentityRoutes.CONTENT_TYPE, IdentityRoutes.JSON)
-        .end(Buffer.buffer(json));
+        .end(IdentityRoutes.body(json));
     long nanos = System.nanoTime() - start;
     guard.answeredAtOnce(request);
     answered.record(nanos, TimeUnit.NANOSECONDS);

@@ -6,9 +6,11 @@ import io.iamcore.http.ApiException;
 import io.iamcore.http.Caller;
 import io.iamcore.http.Requests;
 import io.iamcore.http.Responses;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -59,11 +61,11 @@ public final class IdentityRoutes {
     }
     byte[] json = index.hit(caller.tenantId(), oid);
     if (json != null) {
-      send(ctx, Buffer.buffer(json));
+      send(ctx, body(json));
       return;
     }
     index.afterMiss(caller.tenantId(), oid)
-        .compose(found -> found.map(bytes -> send(ctx, Buffer.buffer(bytes))).orElseThrow(() ->
+        .compose(found -> found.map(bytes -> send(ctx, body(bytes))).orElseThrow(() ->
             ApiException.notFound("no CoreIdentity has entraObjectId " + oid + " in your tenant")))
         .onFailure(ctx::fail);
   }
@@ -117,6 +119,15 @@ public final class IdentityRoutes {
           return send(ctx, body.appendString("],\"nextCursor\":null}"));
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * An identity's JSON from the index as a response body, without copying it into a buffer first:
+   * the index never changes a published array (a change publishes a new one), and Netty copies the
+   * bytes into its socket buffer when it writes them.
+   */
+  static Buffer body(byte[] json) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(json));
   }
 
   private static Future<Void> send(RoutingContext ctx, Buffer json) {

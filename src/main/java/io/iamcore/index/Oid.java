@@ -14,11 +14,30 @@ import java.util.UUID;
 record Oid(long hi, long lo, String text) {
 
   static Oid of(String oid) {
-    if (!isCanonicalGuid(oid)) {
+    // One pass: read the 32 hex digits while checking the form; any other spelling keeps its text.
+    if (oid.length() != 36) {
       return new Oid(0, 0, oid);
     }
-    long hi = hex(oid, 0, 8) << 32 | hex(oid, 9, 13) << 16 | hex(oid, 14, 18);
-    long lo = hex(oid, 19, 23) << 48 | hex(oid, 24, 36);
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < 36; i++) {
+      char c = oid.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return new Oid(0, 0, oid);
+        }
+        continue;
+      }
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) {
+        return new Oid(0, 0, oid);
+      }
+      if (i < 19) {
+        hi = hi << 4 | digit;
+      } else {
+        lo = lo << 4 | digit;
+      }
+    }
     return new Oid(hi, lo, null);
   }
 
@@ -36,29 +55,5 @@ record Oid(long hi, long lo, String text) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);
-  }
-
-  /** 8-4-4-4-12 lowercase hex digits, the form {@link UUID#toString()} prints. */
-  private static boolean isCanonicalGuid(String s) {
-    if (s.length() != 36) {
-      return false;
-    }
-    for (int i = 0; i < 36; i++) {
-      char c = s.charAt(i);
-      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long hex(String s, int from, int to) {
-    long value = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      value = value << 4 | (c <= '9' ? c - '0' : c - 'a' + 10);
-    }
-    return value;
   }
 }
