@@ -79,24 +79,24 @@ final class ClaimChecks {
   }
 
   /**
-   * Re-checks a cached verification for this route's audiences. Expiry is not re-checked here: a
+   * Re-checks a cached verification's audiences for this route. Expiry is not re-checked here: a
    * cache keeps an entry only until {@link #acceptedUntilMillis}.
    */
-  void recheck(Checked checked, Set<String> acceptedAudiences) {
-    checkAudience(checked.audiences(), acceptedAudiences);
+  void recheck(Set<String> tokenAudiences, Set<String> acceptedAudiences) {
+    checkAudience(tokenAudiences, acceptedAudiences);
   }
 
   /** {@link #recheck} as a yes or no, for callers that take another way on no. */
-  boolean stillAccepted(Checked checked, Set<String> acceptedAudiences) {
-    return anyAccepted(checked.audiences(), acceptedAudiences);
+  boolean stillAccepted(Set<String> tokenAudiences, Set<String> acceptedAudiences) {
+    return anyAccepted(tokenAudiences, acceptedAudiences);
   }
 
   /**
    * The first epoch millisecond at which the token counts as expired: {@link #check} refuses it
    * from then on ({@code floor(now / 1000) - skew >= exp}, the same instant in milliseconds).
    */
-  long acceptedUntilMillis(Checked checked) {
-    return (checked.token().expiresAt().getEpochSecond() + cfg.clockSkew().getSeconds()) * 1000;
+  long acceptedUntilMillis(VerifiedToken token) {
+    return (token.expiresAt().getEpochSecond() + cfg.clockSkew().getSeconds()) * 1000;
   }
 
   private void checkIssuer(String iss, String tid) {
@@ -193,7 +193,7 @@ final class ClaimChecks {
     return value instanceof String ? (String) value : null;
   }
 
-  /** A verification as the cache keeps it: the token plus its audiences, for {@link #recheck}. */
+  /** A verification's result: the token plus its audiences, for {@link #recheck}. */
   record Checked(VerifiedToken token, Set<String> audiences) {
     Checked {
       audiences = Set.copyOf(audiences);

@@ -53,10 +53,11 @@ public final class TokenVerifier {
   private static final long MAX_CACHE_MILLIS = Duration.ofDays(1).toMillis();
 
   /**
-   * A verification as cached, and until when a hit may use it: the token's expiry (with the clock
-   * skew), or the daily re-verification if that comes first. One clock read decides both.
+   * A verification as cached (flat: a hit reads this object and the token, nothing else of its
+   * own), and until when a hit may use it: the token's expiry (with the clock skew), or the daily
+   * re-verification if that comes first. One clock read decides both.
    */
-  private record Cached(ClaimChecks.Checked checked, long usableUntilMillis) {}
+  private record Cached(VerifiedToken token, Set<String> audiences, long usableUntilMillis) {}
 
   private final SigningKeys keys;
   private final ClaimChecks claimChecks;
@@ -92,8 +93,8 @@ public final class TokenVerifier {
       Fingerprint fingerprint = Fingerprint.of(compactJwt);
       Cached hit = cached(fingerprint);
       if (hit != null) {
-        claimChecks.recheck(hit.checked(), acceptedAudiences);
-        return Future.succeededFuture(hit.checked().token());
+        claimChecks.recheck(hit.audiences(), acceptedAudiences);
+        return Future.succeededFuture(hit.token());
       }
       CompactJwt jwt = CompactJwt.parse(compactJwt);
       ClaimChecks.Checked checked = claimChecks.check(jwt.claims(), acceptedAudiences);
@@ -101,7 +102,8 @@ public final class TokenVerifier {
           .map(key -> {
             jwt.verifySignature(key);
             long reverifyAt = clock.millis() + MAX_CACHE_MILLIS;
-            verified.put(fingerprint, new Cached(checked, Math.min(reverifyAt, claimChecks.acceptedUntilMillis(checked))));
+            long usableUntil = Math.min(reverifyAt, claimChecks.acceptedUntilMillis(checked.token()));
+            verified.put(fingerprint, new Cached(checked.token(), checked.audiences(), usableUntil));
             return checked.token();
           })
           .recover(TokenVerifier::failClosed);
@@ -121,7 +123,7 @@ public final class TokenVerifier {
       return null;
     }
     Cached hit = cached(Fingerprint.of(compactJwt));
-    return hit != null && claimChecks.stillAccepted(hit.checked(), acceptedAudiences) ? hit.checked().token() : null;
+    return hit != null && claimChecks.stillAccepted(hit.audiences(), acceptedAudiences) ? hit.token() : null;
   }
 
   /**
