@@ -176,10 +176,13 @@ public final class AccessLog implements Handler<RoutingContext> {
 
   /** {@code micros} as milliseconds with three decimals ({@code 0.021}), without a double. */
   static void appendMillis(StringBuilder line, long micros) {
-    long fraction = micros % 1_000;
-    line.append(micros / 1_000).append('.')
-        .append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10))
-        .append((char) ('0' + fraction % 10));
+    line.append(micros / 1_000).append('.');
+    appendThreeDigits(line, (int) (micros % 1_000));
+  }
+
+  /** {@code n} (0–999) as exactly three digits: the fraction after a decimal point. */
+  private static void appendThreeDigits(StringBuilder line, int n) {
+    line.append((char) ('0' + n / 100)).append((char) ('0' + n / 10 % 10)).append((char) ('0' + n % 10));
   }
 
   /** Appends {@code ,"name":"value"} with the value escaped as a JSON string. */
@@ -260,10 +263,9 @@ public final class AccessLog implements Handler<RoutingContext> {
         cached = new Second(second, TO_SECOND.format(Instant.ofEpochSecond(second)));
         current = cached;
       }
-      int millis = (int) Math.floorMod(epochMillis, 1000);
-      out.append(cached.text()).append('.')
-          .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
-          .append((char) ('0' + millis % 10)).append('Z');
+      out.append(cached.text()).append('.');
+      appendThreeDigits(out, (int) Math.floorMod(epochMillis, 1000));
+      out.append('Z');
     }
   }
 

@@ -105,8 +105,8 @@ final class JsonLinesHandler extends Handler {
     }
   }
 
-  /** Writes what every buffer holds; true if anything was written. */
-  private boolean writeTaken() {
+  /** Writes what every buffer holds, and flushes if that was anything. */
+  private void writeTaken() {
     boolean wrote = false;
     try {
       long lost = dropped.getAndSet(0);
@@ -127,7 +127,6 @@ final class JsonLinesHandler extends Handler {
     } catch (IOException e) {
       // standard output is gone; nothing better to do with the lines
     }
-    return wrote;
   }
 
   @Override

@@ -62,8 +62,7 @@ public final class IdentityFastLane implements FrontLane {
       return false;
     }
     String requestId = AccessLog.requestIdOf(request);
-    request.response().setStatusCode(200).putHeader(REQUEST_ID, requestId).putHeader(IdentityRoutes.CONTENT_TYPE, IdentityRoutes.JSON)
-        .end(IdentityRoutes.body(json));
+    IdentityRoutes.sendIdentity(request.response().putHeader(REQUEST_ID, requestId), json);
     long nanos = System.nanoTime() - start;
     guard.answeredAtOnce(request);
     answered.record(nanos, TimeUnit.NANOSECONDS);

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -31,8 +32,8 @@ public final class IdentityRoutes {
 
   static final int MAX_RESOLVE = 1000;
   /** Pre-encoded header name and value: a String value is re-validated on every response. */
-  static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-  static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence JSON = HttpHeaders.createOptimized(Responses.JSON);
   private static final String BASE = "/iamcore/identities";
   /** The caller's own identity; also answered by {@link IdentityFastLane} when it is a hit. */
   static final String ME = BASE + "/me";
@@ -61,11 +62,11 @@ public final class IdentityRoutes {
     }
     byte[] json = index.hit(caller.tenantId(), oid);
     if (json != null) {
-      send(ctx, body(json));
+      sendIdentity(ctx.response(), json);
       return;
     }
     index.afterMiss(caller.tenantId(), oid)
-        .compose(found -> found.map(bytes -> send(ctx, body(bytes))).orElseThrow(() ->
+        .compose(found -> found.map(bytes -> sendIdentity(ctx.response(), bytes)).orElseThrow(() ->
             ApiException.notFound("no CoreIdentity has entraObjectId " + oid + " in your tenant")))
         .onFailure(ctx::fail);
   }
@@ -99,7 +100,7 @@ public final class IdentityRoutes {
           }
           return body.appendString("}");
         })
-        .compose(body -> send(ctx, body))
+        .compose(body -> send(ctx.response(), body))
         .onFailure(ctx::fail);
   }
 
@@ -116,21 +117,22 @@ public final class IdentityRoutes {
         .compose(found -> {
           Buffer body = Buffer.buffer("{\"items\":[");
           found.ifPresent(body::appendBytes);
-          return send(ctx, body.appendString("],\"nextCursor\":null}"));
+          return send(ctx.response(), body.appendString("],\"nextCursor\":null}"));
         })
         .onFailure(ctx::fail);
   }
 
   /**
-   * An identity's JSON from the index as a response body, without copying it into a buffer first:
-   * the index never changes a published array (a change publishes a new one), and Netty copies the
-   * bytes into its socket buffer when it writes them.
+   * One identity's answer, the same from the router's {@code /me} and from
+   * {@link IdentityFastLane}: its JSON from the index, not copied into a buffer first (the index
+   * never changes a published array, a change publishes a new one; Netty copies the bytes into its
+   * socket buffer when it writes them).
    */
-  static Buffer body(byte[] json) {
-    return BufferInternal.buffer(Unpooled.wrappedBuffer(json));
+  static Future<Void> sendIdentity(HttpServerResponse response, byte[] json) {
+    return send(response, BufferInternal.buffer(Unpooled.wrappedBuffer(json)));
   }
 
-  private static Future<Void> send(RoutingContext ctx, Buffer json) {
-    return ctx.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(json);
+  private static Future<Void> send(HttpServerResponse response, Buffer json) {
+    return response.setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(json);
   }
 }
